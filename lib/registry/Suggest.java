@@ -1,0 +1,39 @@
+package lib.registry;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "did you mean …?" by edit distance. */
+public final class Suggest {
+    private Suggest() {}
+
+    public static Optional<String> closest(String typed, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(typed.toLowerCase(), k.toLowerCase());
+            if (d < bestDistance) { best = k; bestDistance = d; }
+        }
+        int allowed = Math.max(2, typed.length() / 3);
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** A hint string: "did you mean `x`?" or null. */
+    public static String didYouMean(String typed, Collection<String> known) {
+        return closest(typed, known).map(k -> "did you mean `" + k + "`?").orElse(null);
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,47 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.snakeyaml:snakeyaml-engine:2.10
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
+//DEPS com.hierynomus:sshj:0.40.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES lib/**.java
+//SOURCES commands/*.java
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=error:stderr
+
+import commands.Registry;
+import commands.Status;
+import lib.cli.Cli;
+import lib.cli.CommonOptions;
+import lib.cli.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Portoser-J: registry-driven, agentless deploys over plain SSH. Subcommands live in commands/. */
+@Command(name = "portoser", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Registry-driven, agentless deployer for small clusters.",
+                "Reads registry.yml, reaches every host over plain SSH (or directly for this machine)."},
+        subcommands = {Status.class, Registry.class},
+        footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad input (arguments or registry),",
+                "            3 refused by state (unknown host key, lock held), 4 internal error.",
+                "Run 'portoser COMMAND --help' for a command's options and examples."})
+public class portoser implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        Cli.exit(new portoser(), args);
+    }
+
+    /** No subcommand: show what there is to run, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return lib.cli.ExitCode.BAD_INPUT;
+    }
+}
