@@ -24,6 +24,19 @@ public record ExecOptions(Duration connectTimeout, Duration commandTimeout, int 
                 Duration.ofSeconds(seconds(env, "PORTOSER_COMMAND_TIMEOUT", 120)), DEFAULT_PARALLELISM, known, ids, portoserHome);
     }
 
+    /**
+     * Defaults plus the {@code known_hosts} beside the registry file, when there is one, so a registry can ship
+     * its hosts' keys (the test harness does). This adds no trust: whoever edits the registry already picks the hosts.
+     */
+    public static ExecOptions forRegistry(Path registryFile) {
+        ExecOptions d = defaults();
+        Path beside = registryFile.toAbsolutePath().resolveSibling("known_hosts");
+        if (!java.nio.file.Files.isRegularFile(beside) || d.knownHostsFiles.contains(beside)) return d;
+        List<Path> known = new ArrayList<>(d.knownHostsFiles);
+        known.add(beside);
+        return d.withKnownHostsFiles(known);
+    }
+
     public static Path portoserHome(Map<String, String> env, Path home) {
         String h = env.get("PORTOSER_HOME");
         return h != null && !h.isBlank() ? Path.of(h) : home.resolve(".portoser");
@@ -32,6 +45,21 @@ public record ExecOptions(Duration connectTimeout, Duration commandTimeout, int 
     public ExecOptions withConnectTimeout(Duration d) {
         return new ExecOptions(d, commandTimeout, parallelism, knownHostsFiles, defaultIdentities, portoserHome);
     }
+
+    public ExecOptions withCommandTimeout(Duration d) {
+        return new ExecOptions(connectTimeout, d, parallelism, knownHostsFiles, defaultIdentities, portoserHome);
+    }
+
+    public ExecOptions withKnownHostsFiles(List<Path> files) {
+        return new ExecOptions(connectTimeout, commandTimeout, parallelism, List.copyOf(files), defaultIdentities, portoserHome);
+    }
+
+    public ExecOptions withDefaultIdentities(List<Path> ids) {
+        return new ExecOptions(connectTimeout, commandTimeout, parallelism, knownHostsFiles, List.copyOf(ids), portoserHome);
+    }
+
+    /** Where `portoser remote trust` records keys: $PORTOSER_HOME/known_hosts. */
+    public Path trustedKeysFile() { return portoserHome.resolve("known_hosts"); }
 
     public ExecOptions withParallelism(int n) {
         return new ExecOptions(connectTimeout, commandTimeout, n, knownHostsFiles, defaultIdentities, portoserHome);

@@ -1,5 +1,7 @@
 package lib.exec;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,6 +40,26 @@ public final class Executor implements AutoCloseable {
 
     public Result run(Host host, String command, Duration timeout, LineSink sink) {
         return transport(host).run(command, timeout, sink);
+    }
+
+    /**
+     * Makes {@code remoteDir} on the host hold the files of {@code localDir}: only files whose size or mtime
+     * differ are sent (mtime is copied, so a repeat sends nothing); directories are created; nothing is deleted.
+     * SFTP on the pooled connection, or a plain copy when the host is this machine.
+     */
+    public SyncResult sync(Host host, Path localDir, String remoteDir) {
+        if (!isLocal(host)) return ssh.sync(host, localDir, remoteDir);
+        try {
+            return DirSync.sync(localDir, remoteDir, new LocalTarget());
+        } catch (IOException e) {
+            throw syncFailed(host, localDir, remoteDir, e);
+        }
+    }
+
+    static ExecException syncFailed(Host host, Path localDir, String remoteDir, IOException e) {
+        return new ExecException(host.name(), ExecException.Kind.OTHER,
+                "copying " + localDir + " to " + remoteDir + " failed: " + e.getMessage(),
+                "check that " + host.sshUser() + " may write to " + remoteDir + " on " + host.name());
     }
 
     /** The SSH pool, for SFTP uploads and connection-level operations. */

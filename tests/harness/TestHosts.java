@@ -1,0 +1,142 @@
+package harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Namespace hosts with real sshd for integration tests, made by tests/harness/hosts.sh. {@link #shared(int)}
+ * brings them up once per test JVM (prefix pt, subnet 10.213.1) and a shutdown hook takes them down.
+ * Tests that stop or pause an sshd must start / resume it again in a finally block: the hosts are shared.
+ */
+public final class TestHosts {
+    public static final String PREFIX = "pt", SUBNET = "10.213.1";
+    private static TestHosts shared;
+
+    private final String prefix;
+    private final String subnet;
+    private final int count;
+    private final Path dir;
+
+    private TestHosts(String prefix, String subnet, int count, Path dir) {
+        this.prefix = prefix;
+        this.subnet = subnet;
+        this.count = count;
+        this.dir = dir;
+    }
+
+    /** At least {@code count} shared hosts h1..hN; reuses the running set when it is big enough. */
+    public static synchronized TestHosts shared(int count) {
+        if (shared != null && shared.count >= count) return shared;
+        boolean first = shared == null;
+        shared = up(PREFIX, SUBNET, Math.max(count, 3));
+        if (first) Runtime.getRuntime().addShutdownHook(new Thread(TestHosts::downShared, "harness-down"));
+        return shared;
+    }
+
+    private static synchronized void downShared() {
+        if (shared != null) shared.down();
+    }
+
+    /** A private set of hosts; the caller takes them down. Use a prefix and subnet nobody else uses. */
+    public static TestHosts up(String prefix, String subnet, int count) {
+        Path dir = Path.of("/tmp/portoser-harness-" + prefix);
+        script("up", "--count", String.valueOf(count), "--name", prefix, "--subnet", subnet, "--dir", dir.toString());
+        return new TestHosts(prefix, subnet, count, dir);
+    }
+
+    /** Root, iproute2 and sshd present: harness tests skip themselves (assumeTrue) where this is false. */
+    public static boolean available() {
+        return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/sshd"))
+                && (Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")) || Files.isExecutable(Path.of("/usr/bin/ip")));
+    }
+
+    public int count() { return count; }
+
+    public Path dir() { return dir; }
+
+    public Path registry() { return dir.resolve("registry.yml"); }
+
+    public Path key() { return dir.resolve("id_ed25519"); }
+
+    public Path knownHosts() { return dir.resolve("known_hosts"); }
+
+    /** Registry name of host i (1-based). */
+    public String name(int i) { return "h" + check(i); }
+
+    public String ip(int i) { return subnet + "." + (10 + check(i)); }
+
+    public List<String> ips() {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) out.add(ip(i));
+        return out;
+    }
+
+    public Path sshdLog(int i) { return dir.resolve("h" + check(i)).resolve("sshd.log"); }
+
+    /** The host's `path` in the registry (a directory of this machine's filesystem, too). */
+    public Path srv(int i) { return dir.resolve("h" + check(i)).resolve("srv"); }
+
+    /** Successful logins so far on host i, from its sshd log (LogLevel VERBOSE). */
+    public long acceptedLogins(int i) {
+        try {
+            return Files.readAllLines(sshdLog(i), StandardCharsets.UTF_8).stream().filter(l -> l.contains("Accepted publickey")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Kills host i's sshd and its sessions: new connections are refused. */
+    public void stopSshd(int i) { hostVerb("stop-sshd", i); }
+
+    public void startSshd(int i) { hostVerb("start-sshd", i); }
+
+    /** SIGSTOPs host i's sshd: connections are accepted by the kernel but never answered (a hung host). */
+    public void pauseSshd(int i) { hostVerb("pause-sshd", i); }
+
+    public void resumeSshd(int i) { hostVerb("resume-sshd", i); }
+
+    /** Runs a command inside host i's namespace; returns its stdout. */
+    public String exec(int i, String... command) {
+        List<String> args = new ArrayList<>(List.of("exec", String.valueOf(check(i)), "--name", prefix, "--dir", dir.toString(), "--"));
+        args.addAll(List.of(command));
+        return script(args.toArray(String[]::new));
+    }
+
+    public void down() { script("down", "--name", prefix, "--dir", dir.toString()); }
+
+    private void hostVerb(String verb, int i) {
+        script(verb, String.valueOf(check(i)), "--name", prefix, "--dir", dir.toString());
+    }
+
+    private int check(int i) {
+        if (i < 1 || i > count) throw new IllegalArgumentException("no host " + i + " (have 1.." + count + ")");
+        return i;
+    }
+
+    static Path scriptPath() {
+        return Path.of(System.getProperty("portoser.root", ".")).resolve("tests/harness/hosts.sh").toAbsolutePath();
+    }
+
+    private static String script(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("bash", scriptPath().toString()));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("hosts.sh " + String.join(" ", args) + " failed:\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + cmd + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running hosts.sh", e);
+        }
+    }
+}
