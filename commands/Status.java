@@ -65,7 +65,7 @@ public class Status implements Callable<Integer> {
         requireKnown("service", services, registry.services().keySet());
         requireKnown("host", hosts, registry.hosts().keySet());
         StatusReport report;
-        ExecOptions options = ExecOptions.defaults();
+        ExecOptions options = ExecOptions.forRegistry(registry.file());
         try (Executor executor = new Executor(options.withConnectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, options.connectTimeout().toSeconds()))))) {
             report = new StatusCollector(executor, Duration.ofSeconds(timeoutSeconds))
                     .collect(registry, new LinkedHashSet<>(services), new LinkedHashSet<>(hosts));
