@@ -9,14 +9,20 @@ public class RegistryException extends PortoserException {
     private final List<RegistryError> errors;
 
     public RegistryException(List<RegistryError> errors) {
-        super(ExitCode.BAD_INPUT, render(errors), "fix the registry, then check it with: portoser registry validate");
+        this((errors.size() == 1 ? "1 problem" : errors.size() + " problems") + " in the registry:", errors,
+                "fix the registry, then check it with: portoser registry validate");
+    }
+
+    /** A headline, then one indented line per problem. */
+    public RegistryException(String headline, List<RegistryError> errors, String hint) {
+        super(ExitCode.BAD_INPUT, render(headline, errors), hint);
         this.errors = List.copyOf(errors);
     }
 
     public List<RegistryError> errors() { return errors; }
 
-    private static String render(List<RegistryError> errors) {
-        StringBuilder sb = new StringBuilder(errors.size() == 1 ? "1 problem in the registry:" : errors.size() + " problems in the registry:");
+    private static String render(String headline, List<RegistryError> errors) {
+        StringBuilder sb = new StringBuilder(headline);
         for (RegistryError e : errors) sb.append("\n  ").append(e.format());
         return sb.toString();
     }
