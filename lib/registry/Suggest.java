@@ -14,8 +14,10 @@ public final class Suggest {
             int d = distance(typed.toLowerCase(), k.toLowerCase());
             if (d < bestDistance) { best = k; bestDistance = d; }
         }
-        int allowed = Math.max(2, typed.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        // Two edits turn any 3-letter word into another ("dbb" -> "web"): short words get one, or a prefix match.
+        int allowed = typed.length() <= 3 ? 1 : Math.max(2, typed.length() / 3);
+        boolean prefix = best != null && typed.length() >= 2 && best.toLowerCase().startsWith(typed.toLowerCase());
+        return best != null && (bestDistance <= allowed || prefix) ? Optional.of(best) : Optional.empty();
     }
 
     /** A hint string: "did you mean `x`?" or null. */
