@@ -13,7 +13,11 @@ public record ExecOptions(Duration connectTimeout, Duration commandTimeout, int 
 
     /** Defaults from the environment: ~/.ssh/known_hosts plus $PORTOSER_HOME/known_hosts, ~/.ssh/id_ed25519 and id_rsa. */
     public static ExecOptions defaults() {
-        return from(System.getenv(), Path.of(System.getProperty("user.home")));
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        // -Dportoser.home wins over the environment: in-process tests cannot set PORTOSER_HOME.
+        String home = System.getProperty("portoser.home");
+        if (home != null && !home.isBlank()) env.put("PORTOSER_HOME", home);
+        return from(env, Path.of(System.getProperty("user.home")));
     }
 
     static ExecOptions from(Map<String, String> env, Path home) {

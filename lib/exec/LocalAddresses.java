@@ -19,15 +19,16 @@ public final class LocalAddresses {
         if (address.equals("localhost")) return true;
         try {
             InetAddress a = InetAddress.getByName(address);
-            return a.isLoopbackAddress() || a.isAnyLocalAddress() || all().contains(a);
+            if (a.isLoopbackAddress() || a.isAnyLocalAddress() || all(false).contains(a)) return true;
+            return all(true).contains(a); // interfaces come and go (bridges, VPNs): re-read once before saying remote
         } catch (UnknownHostException e) {
             return false;
         }
     }
 
-    private static Set<InetAddress> all() {
+    private static Set<InetAddress> all(boolean refresh) {
         Set<InetAddress> s = cached;
-        if (s != null) return s;
+        if (s != null && !refresh) return s;
         s = new HashSet<>();
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {

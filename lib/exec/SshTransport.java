@@ -29,24 +29,16 @@ final class SshTransport implements Transport {
             pool.forget(host, conn); // the connection died under us: the next call reconnects
             throw lost(e);
         }
-        try {
-            return exec(session, command, timeout, sink, start);
-        } finally {
-            closeQuietly(session);
-            conn.release();
-        }
-    }
-
-    private Result exec(Session session, String command, Duration timeout, LineSink sink, long start) {
+        boolean detached = false;
         try {
             Session.Command cmd = session.exec(command);
             StringBuilder out = new StringBuilder(), err = new StringBuilder();
             Thread to = LocalTransport.pump(cmd.getInputStream(), out, sink, false);
             Thread te = LocalTransport.pump(cmd.getErrorStream(), err, sink, true);
             boolean finished = waitFor(cmd, timeout);
-            if (!finished) stop(cmd);
-            to.join(2000);
-            te.join(2000);
+            if (!finished) detached = abandon(cmd, conn);
+            to.join(finished ? 2000 : 100);
+            te.join(finished ? 2000 : 100);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             synchronized (out) {
                 synchronized (err) {
@@ -58,6 +50,11 @@ final class SshTransport implements Transport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecException(host.name(), ExecException.Kind.OTHER, "interrupted", null);
+        } finally {
+            if (!detached) {
+                closeQuietly(session);
+                conn.release();
+            }
         }
     }
 
@@ -71,14 +68,24 @@ final class SshTransport implements Transport {
         }
     }
 
-    /** Asks sshd to kill the command (OpenSSH 7.9+ honours signals), then drops the channel. */
-    private static void stop(Session.Command cmd) {
+    /**
+     * Gives up on a timed-out command: asks sshd to kill it (OpenSSH 7.9+ does, except for root logins, whose
+     * sessions run without privilege separation), then closes the channel in the background, because sshd
+     * only confirms the close once the command has exited. The channel slot is freed when that happens.
+     */
+    private static boolean abandon(Session.Command cmd, SshConnection conn) {
         try {
             cmd.signal(Signal.KILL);
         } catch (IOException ignored) {
-            // older sshd: closing the channel below is all we can do
+            // older sshd: closing the channel is all we can do
         }
-        closeQuietly(cmd);
+        Thread closer = new Thread(() -> {
+            closeQuietly(cmd);
+            conn.release();
+        }, "ssh-close-timed-out");
+        closer.setDaemon(true);
+        closer.start();
+        return true;
     }
 
     /** The remote exit status; a command killed by a signal reports 128+n like a shell, unknown is -1. */
