@@ -38,15 +38,20 @@ final class BlockInsert {
             return RegistryEdits.insertLines(d.text, d.nl, pos, block(fields));
         }
         if (NodeReader.isNull(v) || (YamlDoc.isFlow(v) && v instanceof MappingNode m && m.getValue().isEmpty())) {
-            return replaceEmpty(v, block(fields));
+            return replaceEmpty(sec.get(), block(fields));
         }
         throw RegistryEdits.handWritten(section);
     }
 
-    /** `services:`, `services: ~` or `services: {}`: drop the empty value, put the block on the next lines. */
-    private String replaceEmpty(Node v, String block) {
-        String without = RegistryEdits.splice(d.text, d.start(v), d.end(v), "");
-        return RegistryEdits.insertLines(without, d.nl, YamlDoc.lineEnd(without, d.start(v)), block);
+    /** `services:`, `services: ~` or `services: {}`: drop the empty value (a comment after it stays), put the block below. */
+    private String replaceEmpty(NodeTuple t, String block) {
+        int from = d.afterColon(t.getKeyNode()), to = d.end(t.getValueNode());
+        if (d.text.substring(to, d.lineEnd(to)).isBlank()) {
+            to = d.lineEnd(to);
+            while (to > from && (d.text.charAt(to - 1) == '\n' || d.text.charAt(to - 1) == '\r')) to--;
+        }
+        String without = RegistryEdits.splice(d.text, from, to, "");
+        return RegistryEdits.insertLines(without, d.nl, YamlDoc.lineEnd(without, from), block);
     }
 
     private String block(Map<String, Object> fields) {

@@ -101,9 +101,13 @@ public final class RegistryLoader {
                 "malformed YAML: " + what.trim(), hint);
     }
 
-    /** The YAML node tree with positions; throws on malformed YAML. */
+    /**
+     * The YAML node tree with positions; throws on malformed YAML. The core schema (not the engine's
+     * default JSON schema) so `~` and `Null` mean null, as every other YAML 1.2 reader takes them.
+     */
     public static Optional<Node> parse(String label, String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(label).setUseMarks(true).build();
+        LoadSettings settings = LoadSettings.builder().setLabel(label).setUseMarks(true)
+                .setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build();
         return new Compose(settings).composeString(text);
     }
 }

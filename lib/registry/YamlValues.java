@@ -18,6 +18,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Supported values: String, Integer, List of String (a flow list), Map of String to those (a flow map).
  */
 public final class YamlValues {
+    private static final java.util.regex.Pattern YAML11_BOOLEANS =
+            java.util.regex.Pattern.compile("(?i)y|n|yes|no|on|off|true|false");
+
     private YamlValues() {}
 
     /** The value for `key: VALUE` in a block mapping. */
@@ -62,9 +65,13 @@ public final class YamlValues {
         return sb.append('"').toString();
     }
 
-    /** Asks the parser itself: the same parser that will read the file back decides. */
+    /**
+     * Asks the parser itself: the same parser that will read the file back decides. YAML 1.1 booleans
+     * (yes, no, on, off, y, n) are quoted too, for the other tools (and people) that read the file.
+     */
     static boolean plainReadsBack(String s, boolean flow) {
         if (s.isEmpty() || !s.strip().equals(s) || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) return false;
+        if (YAML11_BOOLEANS.matcher(s).matches()) return false;
         Optional<ScalarNode> back = readBack(flow ? "[" + s + "]" : "k: " + s, flow);
         return back.isPresent() && back.get().getValue().equals(s) && back.get().getScalarStyle() == ScalarStyle.PLAIN
                 && !back.get().getTag().equals(Tag.NULL) && !back.get().getTag().equals(Tag.BOOL);

@@ -111,6 +111,13 @@ class ValidationTest {
     }
 
     @Test
+    void aTildeIsNullAsInEveryYaml12Reader() {
+        assertEquals(List.of("r.yml:3:5: hosts.nuc.ip: missing required field (the address portoser connects to, e.g. `ip: 10.0.0.10`)"),
+                problems("hosts:\n  nuc:\n    ip: ~\n    path: /p\n"));
+        assertEquals(List.of(), problems(HOSTS + "services: ~\n"));
+    }
+
+    @Test
     void anEmptyValueCountsAsMissing() {
         assertEquals(List.of("r.yml:4:5: hosts.nuc.ip: missing required field (the address portoser connects to, e.g. `ip: 10.0.0.10`)"),
                 problems("hosts:\n  nuc:\n    path: /p\n    ip:\n"));
