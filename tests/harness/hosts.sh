@@ -31,6 +31,25 @@ parse_opts() {
   done
 }
 
+# Serialises changes to one PREFIX across processes (two test JVMs may bring up the same hosts).
+# mkdir is atomic; a lock whose holder died is taken over.
+lockdir=''
+lock() {
+  local l="/tmp/portoser-harness-${prefix}.lock" t holder
+  for t in $(seq 1 1200); do
+    if mkdir "$l" 2>/dev/null; then
+      echo $$ >"$l/pid"
+      lockdir="$l"
+      trap 'rm -rf "$lockdir"' EXIT
+      return 0
+    fi
+    holder="$(cat "$l/pid" 2>/dev/null || true)"
+    if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then rm -rf "$l"; continue; fi
+    sleep 0.1
+  done
+  die "harness $prefix is locked by pid ${holder:-?} (after $t tries)"
+}
+
 ns() { echo "${prefix}$1"; }
 hdir() { echo "$dir/h$1"; }
 
@@ -52,6 +71,10 @@ teardown() {
     rm -rf "/etc/netns/$n"
   done
   ip link del "${prefix}br0" 2>/dev/null || true
+  # veth pairs left in the root namespace by an interrupted `up`
+  for n in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^${prefix}[vp][0-9]+$" || true); do
+    ip link del "$n" 2>/dev/null || true
+  done
   [ -n "$dir" ] && [ "$dir" != / ] && rm -rf "$dir"
   return 0
 }
@@ -207,6 +230,7 @@ main() {
   rest=()
   parse_opts "$@"
   dir="${dir:-/tmp/portoser-harness-$prefix}"
+  [ "$verb" = exec ] || lock
   case "$verb" in
     up) cmd_up ;;
     down) teardown ;;
