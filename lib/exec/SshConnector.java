@@ -14,6 +14,7 @@ import lib.registry.Host;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
@@ -88,7 +89,12 @@ final class SshConnector {
     private static Config config() {
         if (config == null) {
             synchronized (SshConnector.class) {
-                if (config == null) config = new DefaultConfig();
+                if (config == null) {
+                    // Registering BouncyCastle costs ~280 ms per process (signed-jar checks); JDK 17's own providers
+                    // cover ed25519, ecdsa, rsa (PEM too), curve25519 and aes-gcm, so leave it unregistered.
+                    SecurityUtils.setRegisterBouncyCastle(false);
+                    config = new DefaultConfig();
+                }
             }
         }
         return config;
