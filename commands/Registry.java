@@ -82,11 +82,12 @@ public class Registry implements Callable<Integer> {
             Path f = file != null ? file : common.registryFile();
             RegistryLoader.Checked checked = RegistryLoader.check(f, RegistryLoader.read(f), System.getenv());
             if (checked.ok()) {
-                c.ok(f + ": valid (" + checked.registry().hosts().size() + " hosts, " + checked.registry().services().size() + " services)");
+                c.ok(f + ": valid (" + count(checked.registry().hosts().size(), "host") + ", "
+                        + count(checked.registry().services().size(), "service") + ")");
                 return ExitCode.OK;
             }
             for (RegistryError e : checked.errors()) c.err().println(e.format());
-            c.error(checked.errors().size() + (checked.errors().size() == 1 ? " problem" : " problems") + " in " + f);
+            c.error(count(checked.errors().size(), "problem") + " in " + f);
             return ExitCode.FAILED;
         }
     }
@@ -359,6 +360,10 @@ public class Registry implements Callable<Integer> {
         if (type != DeploymentType.DOCKER && serviceFile == null) {
             throw new EditException("--type " + type.yamlName() + " needs --service-file FILE", "e.g. --service-file services/NAME/service.yml");
         }
+    }
+
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static EditException unknownService(lib.registry.Registry r, String name) {
