@@ -207,9 +207,16 @@ class RegistryCommandTest {
     void dryRunPrintsTheChangedLinesAndWritesNothing() throws IOException {
         CliRun.Outcome r = run("move", "web", "pi", "--dry-run");
         assertEquals(0, r.code(), r::toString);
-        assertEquals("@@ -11,1 +11,1 @@\n-     current_host: nuc   # pinned\n+     current_host: pi   # pinned\n"
+        assertEquals("@@ -11 +11 @@\n-     current_host: nuc   # pinned\n+     current_host: pi   # pinned\n"
                 + "✓ " + file + ": moved service 'web' to host 'pi' (registry only, nothing was deployed) (dry run: nothing written)\n", r.out());
         assertEquals(TEXT, fileText());
+    }
+
+    @Test
+    void dryRunShowsSeparateHunksForSeparateChanges() throws IOException {
+        CliRun.Outcome r = run("update", "web", "port=8081", "tags=x", "--dry-run");
+        assertEquals("@@ -14 +14 @@\n-     port: 8080\n+     port: 8081\n@@ -17 +17 @@\n+     tags: [x]\n"
+                + "✓ " + file + ": updated service 'web': port=8081, tags=[x] (dry run: nothing written)\n", r.out());
     }
 
     @Test
