@@ -113,6 +113,10 @@ final class Walk {
             r.error(e.get("healthcheck_url").getValueNode(), f + ".healthcheck_url", "must start with http:// or https://, got '" + url + "'", null);
         }
         HealthCheck hc = e.containsKey("healthcheck") ? healthcheck(e.get("healthcheck").getValueNode(), f + ".healthcheck") : null;
+        if (url != null && e.containsKey("healthcheck")) {
+            r.error(e.get("healthcheck").getKeyNode(), f + ".healthcheck", "give either healthcheck_url or healthcheck, not both",
+                    "keep the one that proves the service works");
+        }
         var interval = e.containsKey("healthcheck_interval") ? r.duration(e.get("healthcheck_interval").getValueNode(), f + ".healthcheck_interval") : null;
         Integer retries = e.containsKey("healthcheck_retries") ? r.integer(e.get("healthcheck_retries").getValueNode(), f + ".healthcheck_retries", 1, 10_000) : null;
         List<String> deps = e.containsKey("dependencies") ? names(r.stringList(e.get("dependencies").getValueNode(), f + ".dependencies"), f + ".dependencies") : List.of();

@@ -132,6 +132,14 @@ class ValidationTest {
     }
 
     @Test
+    void aServiceHasOneKindOfHealthCheck() {
+        assertEquals(List.of("r.yml:11:5: services.web.healthcheck: give either healthcheck_url or healthcheck, not both"
+                        + " (keep the one that proves the service works)"),
+                service("current_host: nuc\ndeployment_type: docker\ndocker_compose: c.yml\n"
+                        + "healthcheck_url: http://{host}/\nhealthcheck: {tcp: 80}\n"));
+    }
+
+    @Test
     void caddyIngressHostMustNameAHost() {
         assertEquals(List.of("r.yml:5:23: caddy.ingress_host: unknown host 'nux' (did you mean `nuc`?)"),
                 problems(HOSTS + "caddy: {ingress_host: nux}\n"));
