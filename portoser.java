@@ -13,12 +13,11 @@ import commands.Registry;
 import commands.Remote;
 import commands.Status;
 import lib.cli.Cli;
+import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
 import lib.cli.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** Portoser-J: registry-driven, agentless deploys over plain SSH. Subcommands live in commands/. */
 @Command(name = "portoser", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -28,21 +27,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad input (arguments or registry),",
                 "            3 refused by state (unknown host key, lock held), 4 internal error.",
                 "Run 'portoser COMMAND --help' for a command's options and examples."})
-public class portoser implements java.util.concurrent.Callable<Integer> {
+public class portoser extends CommandGroup {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
-
     public static void main(String[] args) {
         Cli.exit(new portoser(), args);
-    }
-
-    /** No subcommand: show what there is to run, as a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return lib.cli.ExitCode.BAD_INPUT;
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import lib.cli.Cli;
+import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
 import lib.cli.Console;
 import lib.cli.ExitCode;
@@ -35,10 +36,8 @@ import lib.registry.TextDiff;
 import lib.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `portoser registry …`: check, read and edit registry.yml. The logic lives in lib/registry. */
 @Command(name = "registry", mixinStandardHelpOptions = true,
@@ -47,23 +46,15 @@ import picocli.CommandLine.Spec;
                 Registry.AddService.class, Registry.Update.class, Registry.Move.class, Registry.Remove.class},
         footer = {"", "Every edit is validated before it is written: one that would break the registry is",
                 "refused with all its problems (exit 2) and the file is left untouched."})
-public class Registry implements Callable<Integer> {
+public class Registry extends CommandGroup {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
 
     public static void main(String[] args) {
         Cli.exit(new Registry(), args);
     }
 
-    /** No subcommand: show the list, as a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.BAD_INPUT;
-    }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Report every problem in a registry at once, as FILE:LINE:COL: field: message.",

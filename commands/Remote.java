@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lib.cli.Cli;
+import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
 import lib.cli.Console;
 import lib.cli.ExitCode;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "remote", mixinStandardHelpOptions = true,
         description = "Reach hosts over SSH: test connections, run commands, inspect, trust host keys.",
         subcommands = {Remote.TestConnections.class, Remote.Exec.class, Remote.SystemInfoCommand.class, Remote.Trust.class})
-public class Remote implements Callable<Integer> {
+public class Remote extends CommandGroup {
     /** Exit code of `remote exec` when a host could not be reached at all (as ssh does). */
     static final int UNREACHABLE = 255;
     /** Exit code of `remote exec` for a command that hit --timeout (as timeout(1) does). */
@@ -55,19 +56,11 @@ public class Remote implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
 
     public static void main(String[] args) {
         Cli.exit(new Remote(), args);
     }
 
-    /** No subcommand: show the list, as a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCode.BAD_INPUT;
-    }
 
     static Registry registry(CommonOptions common) { return RegistryLoader.load(common.registryFile()); }
 
