@@ -44,8 +44,8 @@ import picocli.CommandLine.Parameters;
         description = "Check, read and edit the registry (edits keep comments and key order, take a lock and are atomic).",
         subcommands = {Registry.Validate.class, Registry.ListCmd.class, Registry.Show.class, Registry.AddMachine.class,
                 Registry.AddService.class, Registry.Update.class, Registry.Move.class, Registry.Remove.class},
-        footer = {"", "Every edit is validated before it is written: one that would break the registry is",
-                "refused with all its problems (exit 2) and the file is left untouched."})
+        footer = {"", "Every edit is validated before it is written: one that would break the",
+                "registry is refused with all its problems (exit 2), the file untouched."})
 public class Registry extends CommandGroup {
     @Mixin
     CommonOptions common;

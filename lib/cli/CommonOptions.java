@@ -16,7 +16,7 @@ public class CommonOptions {
     CommandSpec mixee;
 
     @Option(names = "--registry", paramLabel = "FILE",
-            description = "Registry file (default: $PORTOSER_REGISTRY, else ./registry.yml).")
+            description = "Registry file. Default: $PORTOSER_REGISTRY, else registry.yml here.")
     Path registry;
 
     @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
