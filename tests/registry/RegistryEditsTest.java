@@ -219,6 +219,7 @@ class RegistryEditsTest {
         assertTrue(out.contains("       healthcheck_url: http://{host}:8080/health\n"), out);
         out = RegistryEdits.setServiceField(out, "web", "tags", List.of("a,b", "#x", "null", "{y}", "it's \"q\""));
         assertTrue(out.contains("       tags: [\"a,b\", \"#x\", \"null\", \"{y}\", it's \"q\"]\n"), out);
+        out = RegistryEdits.removeServiceField(out, "web", "healthcheck_url"); // a service has one kind of health check
         out = RegistryEdits.setServiceField(out, "web", "healthcheck", Map.of("cmd", "curl -fs localhost:8080 # ok"));
         assertTrue(out.contains("       healthcheck: {cmd: \"curl -fs localhost:8080 # ok\"}\n"), out);
         var web = valid(out).services().get("web");
