@@ -7,6 +7,7 @@
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES lib/**.java
 //SOURCES commands/*.java
+//CDS
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=error:stderr
 
 import commands.Registry;

@@ -14,12 +14,23 @@ import lib.status.StatusReport.Health;
 
 /** Health checks that run from this machine: `healthcheck_url` (HTTP 2xx/3xx) and `healthcheck: {tcp: PORT}`. */
 public final class HealthProbe {
-    private final HttpClient http;
     private final Duration timeout;
+    private volatile HttpClient http;
 
     public HealthProbe(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Built on first use: an HttpClient costs 100-200 ms to create, wasted when no service has a URL check. */
+    private HttpClient http() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                if (http == null) http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+                c = http;
+            }
+        }
+        return c;
     }
 
     /** The check that runs here, or null when the service has none (or only a command check run on the host). */
@@ -32,7 +43,7 @@ public final class HealthProbe {
     Health url(String url) {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
-            int code = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int code = http().send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
             return new Health("url", url, code >= 200 && code < 400, "HTTP " + code);
         } catch (IOException | IllegalArgumentException e) {
             return new Health("url", url, false, describe(e));
