@@ -14,7 +14,13 @@ import java.util.concurrent.TimeUnit;
  * Tests that stop or pause an sshd must start / resume it again in a finally block: the hosts are shared.
  */
 public final class TestHosts {
-    public static final String PREFIX = "pt", SUBNET = "10.213.1";
+    /**
+     * Name prefix and subnet of the shared hosts. Override with -Dportoser.harness.prefix=px
+     * -Dportoser.harness.subnet=10.213.N so two test runs at once (two developers, or a developer and a
+     * CI rehearsal) never tear down each other's hosts. Subnets 10.213.1-9 are for tests, 10.213.2 is the bench's.
+     */
+    public static final String PREFIX = System.getProperty("portoser.harness.prefix", "pt"),
+            SUBNET = System.getProperty("portoser.harness.subnet", "10.213.1");
     private static TestHosts shared;
 
     private final String prefix;

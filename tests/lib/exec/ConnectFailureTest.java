@@ -84,7 +84,7 @@ class ConnectFailureTest {
     @Test
     void unusedAddressOnTheBridgeIsNoRouteOrTimeout() {
         long start = System.nanoTime();
-        ExecException e = failure(Harness.withIp(Harness.host(1), "10.213.1.250"));
+        ExecException e = failure(Harness.withIp(Harness.host(1), harness.TestHosts.SUBNET + ".250"));
         assertTrue(e.kind() == ExecException.Kind.NO_ROUTE || e.kind() == ExecException.Kind.TIMEOUT, e.kind() + " " + e.getMessage());
         assertTrue(secondsSince(start) < Harness.CONNECT.toSeconds() + 2, "took " + secondsSince(start));
     }
