@@ -14,4 +14,7 @@ public interface DeployListener {
     void line(String service, String host, String line);
 
     void phase(String service, String host, PhaseResult phase);
+
+    /** A service is done (deployed, failed or skipped): the CLI prints its phase line here. */
+    default void finished(ServiceOutcome outcome) {}
 }
