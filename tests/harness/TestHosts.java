@@ -5,13 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Namespace hosts with real sshd for integration tests, made by tests/harness/hosts.sh. {@link #shared(int)}
  * brings them up once per test JVM (prefix pt, subnet 10.213.1) and a shutdown hook takes them down.
  * Tests that stop or pause an sshd must start / resume it again in a finally block: the hosts are shared.
+ * <p>Docker is per host and on demand ({@link #dockerUp(int)}): one dockerd inside host i's namespace, its sshd
+ * sessions see {@code DOCKER_HOST} = {@link #dockerHost(int)}, and the daemon holds the test images
+ * {@link #IMAGE_V1} and {@link #IMAGE_V2} (busybox httpd serving /www; /www/version is "1" or "2").
  */
 public final class TestHosts {
     /**
@@ -21,12 +26,15 @@ public final class TestHosts {
      */
     public static final String PREFIX = System.getProperty("portoser.harness.prefix", "pt"),
             SUBNET = System.getProperty("portoser.harness.subnet", "10.213.1");
+    /** Test images in every harness dockerd: busybox-static, CMD httpd on port 80 serving /www. */
+    public static final String IMAGE_V1 = "portoser-test/busybox:1", IMAGE_V2 = "portoser-test/busybox:2";
     private static TestHosts shared;
 
     private final String prefix;
     private final String subnet;
     private final int count;
     private final Path dir;
+    private final Set<Integer> dockerRunning = new HashSet<>();
 
     private TestHosts(String prefix, String subnet, int count, Path dir) {
         this.prefix = prefix;
@@ -42,6 +50,13 @@ public final class TestHosts {
         shared = up(PREFIX, SUBNET, Math.max(count, 3));
         if (first) Runtime.getRuntime().addShutdownHook(new Thread(TestHosts::downShared, "harness-down"));
         return shared;
+    }
+
+    /** {@link #shared(int)} with a dockerd running on each of {@code dockerHosts} (started once per JVM). */
+    public static synchronized TestHosts sharedWithDocker(int count, int... dockerHosts) {
+        TestHosts h = shared(count);
+        for (int i : dockerHosts) h.dockerUp(i);
+        return h;
     }
 
     private static synchronized void downShared() {
@@ -118,7 +133,34 @@ public final class TestHosts {
         return script(args.toArray(String[]::new));
     }
 
-    public void down() { script("down", "--name", prefix, "--dir", dir.toString()); }
+    /** Starts host i's dockerd and imports the test images; a no-op when this JVM already did. */
+    public synchronized TestHosts dockerUp(int i) {
+        if (dockerRunning.contains(check(i))) return this;
+        hostVerb("docker-up", i);
+        dockerRunning.add(i);
+        return this;
+    }
+
+    /** Stops host i's dockerd (containers killed first; images, volumes and containers stay on disk). */
+    public synchronized void dockerDown(int i) {
+        hostVerb("docker-down", i);
+        dockerRunning.remove(i);
+    }
+
+    /** The DOCKER_HOST that host i's SSH sessions get: {@code unix://<dir>/hI/docker/docker.sock}. */
+    public String dockerHost(int i) { return "unix://" + dir.resolve("h" + check(i)).resolve("docker/docker.sock"); }
+
+    /** Runs the docker CLI here against host i's daemon; returns stdout (trimmed), throws when it fails. */
+    public String docker(int i, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "-H", dockerHost(i)));
+        cmd.addAll(List.of(args));
+        return run(cmd, 60).strip();
+    }
+
+    public synchronized void down() {
+        script("down", "--name", prefix, "--dir", dir.toString());
+        dockerRunning.clear();
+    }
 
     private void hostVerb(String verb, int i) {
         script(verb, String.valueOf(check(i)), "--name", prefix, "--dir", dir.toString());
@@ -136,18 +178,22 @@ public final class TestHosts {
     private static String script(String... args) {
         List<String> cmd = new ArrayList<>(List.of("bash", scriptPath().toString()));
         cmd.addAll(List.of(args));
+        return run(cmd, 120);
+    }
+
+    private static String run(List<String> cmd, int timeoutSeconds) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("hosts.sh " + String.join(" ", args) + " failed:\n" + out);
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
             }
             return out;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + cmd + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running hosts.sh", e);
+            throw new IllegalStateException("interrupted running " + cmd, e);
         }
     }
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/harness/hosts.sh - N test hosts as network namespaces, each with its own OpenSSH sshd, on one bridge.
 #
-#   hosts.sh up --count N [--name PREFIX] [--subnet 10.213.K] [--dir DIR]   (prints DIR)
+#   hosts.sh up --count N [--name PREFIX] [--subnet 10.213.K] [--dir DIR] [--docker]   (prints DIR)
 #   hosts.sh down        [--name PREFIX] [--dir DIR]
+#   hosts.sh docker-up I | docker-down I  [--name PREFIX] [--dir DIR]
 #   hosts.sh stop-sshd I | start-sshd I | pause-sshd I | resume-sshd I  [--name PREFIX] [--dir DIR]
 #   hosts.sh exec I [--name PREFIX] [--dir DIR] -- CMD...
 #
@@ -11,10 +12,18 @@
 # from a clean home (root's real ~/.bashrc runs pyenv init: ~80 ms per session).
 # stop-sshd kills the listener and its open sessions (the host looks down: connection refused);
 # pause-sshd SIGSTOPs the listener (the host looks hung: connections time out).
-# Needs root, iproute2, openssh-server, openssh-client and coreutils only.
+#
+# Docker (optional, per host): docker-up I starts one dockerd inside host i's namespace (its own data-root,
+# exec-root, pidfile and socket DIR/hI/docker/docker.sock) and imports the test images portoser-test/busybox:1
+# and :2 (a busybox-static rootfs, no registry needed; CMD httpd -f -p 80 -h /www; /www/version holds 1 or 2).
+# Every host's sshd has `SetEnv DOCKER_HOST=unix://DIR/hI/docker/docker.sock` from creation on, so SSH sessions
+# talk to that host's daemon (or get "Cannot connect" while it is down). `up --docker` does docker-up on all hosts;
+# docker-down I stops one daemon (containers are killed first, volumes and images stay on disk); `down` stops all.
+# Needs root, iproute2, openssh-server, openssh-client and coreutils; docker also needs docker.io, busybox-static,
+# iptables and nsenter (util-linux).
 set -euo pipefail
 
-prefix=pt subnet=10.213.1 count='' dir=''
+prefix=pt subnet=10.213.1 count='' dir='' with_docker=''
 
 die() { echo "hosts.sh: $*" >&2; exit 2; }
 
@@ -25,6 +34,7 @@ parse_opts() {
       --name) prefix="${2:?}"; shift 2 ;;
       --subnet) subnet="${2:?}"; shift 2 ;;
       --dir) dir="${2:?}"; shift 2 ;;
+      --docker) with_docker=1; shift ;;
       --) shift; rest=("$@"); return ;;
       *) die "unknown option: $1" ;;
     esac
@@ -64,13 +74,17 @@ kill_ns_sshds() {
 }
 
 teardown() {
-  local n
+  local n pid
+  stop_all_dockerds
   for n in $(existing_ns); do
     kill_ns_sshds "$n" KILL
+    # Anything else still in the namespace (a test's listener, a daemon that would not stop) dies with it.
+    for pid in $(ip netns pids "$n" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
     ip netns del "$n" 2>/dev/null || true
     rm -rf "/etc/netns/$n"
   done
   ip link del "${prefix}br0" 2>/dev/null || true
+  unmount_under "$dir"
   # veth pairs left in the root namespace by an interrupted `up`
   for n in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^${prefix}[vp][0-9]+$" || true); do
     ip link del "$n" 2>/dev/null || true
@@ -126,6 +140,7 @@ MaxSessions 64
 MaxStartups 64:30:128
 PrintMotd no
 Subsystem sftp internal-sftp
+SetEnv DOCKER_HOST=unix://$h/docker/docker.sock
 EOF
 }
 
@@ -199,6 +214,7 @@ write_env() {
     printf 'HARNESS_KEY=%s\nHARNESS_KNOWN_HOSTS=%s\nHARNESS_REGISTRY=%s\n' "$dir/id_ed25519" "$dir/known_hosts" "$dir/registry.yml"
     for i in $(seq 1 "$count"); do
       printf 'H%s_IP=%s\nH%s_NS=%s\nH%s_SSHD_LOG=%s\n' "$i" "$subnet.$((10 + i))" "$i" "$(ns "$i")" "$i" "$(hdir "$i")/sshd.log"
+      printf 'H%s_DOCKER_HOST=unix://%s\n' "$i" "$(hdir "$i")/docker/docker.sock"
     done
   } >"$dir/hosts.env"
 }
@@ -216,15 +232,20 @@ cmd_up() {
   for i in $(seq 1 "$count"); do make_host "$i"; done
   write_registry
   write_env
+  if [ -n "$with_docker" ]; then for i in $(seq 1 "$count"); do docker_up "$i"; done; fi
   echo "$dir"
 }
+
+# Docker support: docker_up, docker_down, stop_all_dockerds, unmount_under.
+# shellcheck source=tests/harness/docker.sh
+. "$(dirname "${BASH_SOURCE[0]}")/docker.sh"
 
 main() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces)"
   local verb="${1:-}"; [ $# -gt 0 ] && shift
   local idx=
   case "$verb" in
-    stop-sshd | start-sshd | pause-sshd | resume-sshd | exec) idx="${1:-}"; [ $# -gt 0 ] && shift
+    stop-sshd | start-sshd | pause-sshd | resume-sshd | exec | docker-up | docker-down) idx="${1:-}"; [ $# -gt 0 ] && shift
       [[ "$idx" =~ ^[0-9]+$ ]] || die "$verb needs a host number" ;;
   esac
   rest=()
@@ -238,8 +259,10 @@ main() {
     start-sshd) start_sshd "$idx" ;;
     pause-sshd) signal_listener "$idx" STOP ;;
     resume-sshd) signal_listener "$idx" CONT ;;
+    docker-up) docker_up "$idx" ;;
+    docker-down) docker_down "$idx" ;;
     exec) [ ${#rest[@]} -gt 0 ] || die "exec I -- CMD"; exec ip netns exec "$(ns "$idx")" "${rest[@]}" ;;
-    *) die "usage: hosts.sh up --count N [--name P] [--subnet A.B.C] [--dir D] | down | stop-sshd I | start-sshd I | pause-sshd I | resume-sshd I | exec I -- CMD" ;;
+    *) die "usage: hosts.sh up --count N [--name P] [--subnet A.B.C] [--dir D] | down | stop-sshd I | start-sshd I | pause-sshd I | resume-sshd I | docker-up I | docker-down I | exec I -- CMD" ;;
   esac
 }
 
