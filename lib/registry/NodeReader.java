@@ -21,26 +21,26 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Typed reads from a YAML node tree that never throw: each problem is recorded with the
  * node's position and the dotted field path, and the read returns null so checking goes on.
  */
-final class NodeReader {
+public final class NodeReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private final String file;
     private final Map<String, String> env;
     private final List<RegistryError> errors = new ArrayList<>();
 
-    NodeReader(String file, Map<String, String> env) {
+    public NodeReader(String file, Map<String, String> env) {
         this.file = file;
         this.env = env;
     }
 
-    List<RegistryError> errors() { return errors; }
+    public List<RegistryError> errors() { return errors; }
 
-    void error(Node at, String field, String message, String hint) {
+    public void error(Node at, String field, String message, String hint) {
         Mark m = at == null ? null : at.getStartMark().orElse(null);
         errors.add(new RegistryError(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1, field, message, hint));
     }
 
-    static boolean isNull(Node n) {
+    public static boolean isNull(Node n) {
         return n == null || (n instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getScalarStyle() == ScalarStyle.PLAIN);
     }
 
@@ -48,7 +48,7 @@ final class NodeReader {
      * The entries of a mapping in file order, keyed by their key text. Reports non-mapping nodes,
      * duplicate keys and keys not in {@code allowed} (with a did-you-mean); those entries are left out.
      */
-    Map<String, NodeTuple> entries(Node node, String field, Collection<String> allowed) {
+    public Map<String, NodeTuple> entries(Node node, String field, Collection<String> allowed) {
         Map<String, NodeTuple> out = new LinkedHashMap<>();
         if (!(node instanceof MappingNode mapping)) {
             error(node, field, "expected a mapping, got " + describe(node), null);
@@ -75,7 +75,7 @@ final class NodeReader {
     }
 
     /** A scalar with environment references expanded; null when absent, null or not a scalar. */
-    String string(Node node, String field) {
+    public String string(Node node, String field) {
         if (isNull(node)) return null;
         if (!(node instanceof ScalarNode s)) {
             error(node, field, "expected a single value, got " + describe(node), null);
@@ -89,7 +89,7 @@ final class NodeReader {
         }
     }
 
-    Integer integer(Node node, String field, int min, int max) {
+    public Integer integer(Node node, String field, int min, int max) {
         String text = string(node, field);
         if (text == null) return null;
         try {
@@ -106,7 +106,7 @@ final class NodeReader {
     }
 
     /** `2s`, `500ms`, `1m`, `1h`, or a bare number of seconds. */
-    Duration duration(Node node, String field) {
+    public Duration duration(Node node, String field) {
         String text = string(node, field);
         if (text == null) return null;
         Matcher m = DURATION.matcher(text.trim());
@@ -140,7 +140,7 @@ final class NodeReader {
         return out;
     }
 
-    static String describe(Node n) {
+    public static String describe(Node n) {
         if (isNull(n)) return "nothing";
         if (n instanceof MappingNode) return "a mapping";
         if (n instanceof SequenceNode) return "a list";

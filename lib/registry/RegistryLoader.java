@@ -89,7 +89,7 @@ public final class RegistryLoader {
     }
 
     /** The parser's own words and position; its context ("while parsing a flow sequence") becomes the hint. */
-    static RegistryError malformed(String label, MarkedYamlEngineException e) {
+    public static RegistryError malformed(String label, MarkedYamlEngineException e) {
         Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
         String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
         String hint = null;
