@@ -1,0 +1,102 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.snakeyaml:snakeyaml-engine:2.10
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
+//DEPS com.hierynomus:sshj:0.40.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/**.java
+package commands;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lib.cli.Cli;
+import lib.cli.CommonOptions;
+import lib.cli.Console;
+import lib.cli.ExitCode;
+import lib.deploy.Confirm;
+import lib.deploy.DeployOptions;
+import lib.deploy.DeployRun;
+import lib.deploy.Plan;
+import lib.deploy.Planner;
+import lib.exec.ExecOptions;
+import lib.exec.Executor;
+import lib.registry.Registry;
+import lib.registry.RegistryLoader;
+import lib.util.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `portoser deploy`: plan, preflight, then deploy wave by wave. */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Deploy services to their hosts: sync the service folder, bring it up, wait until healthy.",
+                "Services run in dependency waves; a wave's services deploy in parallel across hosts.",
+                "Every target is preflighted first: any problem and nothing is changed.",
+                "A failure never stops independent services; its dependents are skipped."},
+        footer = {"", "Examples:", "  portoser deploy web api", "  portoser deploy nuc web", "  portoser deploy --tag frontend --dry-run",
+                "  portoser deploy --all --json-output > report.json"})
+public class Deploy implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..*", paramLabel = "[HOST] SERVICE", description = "Services to deploy; a leading host name keeps to that host.")
+    List<String> words = List.of();
+
+    @Option(names = "--all", description = "Every service in the registry (on HOST, if given).")
+    boolean all;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Every service with this tag (on HOST, if given).")
+    String tag;
+
+    @Option(names = "--dry-run", description = "Print the plan (with --json: as JSON) and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json-output", description = "Print one JSON report on stdout; progress goes to stderr.")
+    boolean jsonOutput;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "At most N services at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "0", description = "Wait this long for another deploy's lock (default: ${DEFAULT-VALUE}).")
+    int lockWait;
+
+    @Option(names = {"-y", "--yes"}, description = "Answer yes to questions (deploying --all or --tag on a terminal asks first).")
+    boolean yes;
+
+    public static void main(String[] args) {
+        Cli.exit(new Deploy(), args);
+    }
+
+    @Override
+    public Integer call() {
+        if (parallel < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--parallel must be at least 1");
+        Registry registry = RegistryLoader.load(common.registryFile());
+        Plan plan = Planner.plan(registry, Planner.parse(registry, words, all, tag));
+        Console c = common.console();
+        if (dryRun) return printPlan(c, plan);
+        if (!confirmed(plan)) {
+            c.error("not deployed");
+            return ExitCode.FAILED;
+        }
+        try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()).withParallelism(parallel))) {
+            DeployOptions options = DeployOptions.of(executor).withParallel(parallel);
+            return DeployRun.execute(registry, plan, options, c,
+                    new DeployRun.Settings(jsonOutput, Duration.ofSeconds(lockWait), "deploy " + plan.selection()));
+        }
+    }
+
+    private int printPlan(Console c, Plan plan) {
+        c.out().print(common.json() || jsonOutput ? Json.pretty(plan.json()) + "\n" : plan.text());
+        c.out().flush();
+        return ExitCode.OK;
+    }
+
+    /** A whole-registry or whole-tag deploy on a terminal asks first; names typed out are intent enough. */
+    private boolean confirmed(Plan plan) {
+        if (yes || !(all || tag != null) || !Confirm.interactive()) return true;
+        return Confirm.ask("Deploy " + plan.steps().size() + " services (" + plan.selection() + ")?");
+    }
+}

@@ -1,0 +1,66 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.snakeyaml:snakeyaml-engine:2.10
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
+//DEPS com.hierynomus:sshj:0.40.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/**.java
+package commands;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lib.cli.Cli;
+import lib.cli.CommonOptions;
+import lib.deploy.DeployOptions;
+import lib.deploy.DeployRun;
+import lib.deploy.Lifecycle;
+import lib.deploy.Plan;
+import lib.exec.ExecOptions;
+import lib.exec.Executor;
+import lib.registry.Registry;
+import lib.registry.RegistryLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `portoser start`: Start services as last deployed (no sync, no recreate), then wait until healthy. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Start services as last deployed (no sync, no recreate), then wait until healthy.",
+                "Services go in dependency waves, each waiting until what it needs is healthy;",
+                "dependencies not named must already be healthy."},
+        footer = {"", "Examples:", "  portoser start api", "  portoser start db api web --json-output"})
+public class Start implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to start.")
+    List<String> services;
+
+    @Option(names = "--json-output", description = "Print one JSON report on stdout; progress goes to stderr.")
+    boolean jsonOutput;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "At most N services at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "0", description = "Wait this long for another deploy's lock (default: ${DEFAULT-VALUE}).")
+    int lockWait;
+
+    public static void main(String[] args) {
+        Cli.exit(new Start(), args);
+    }
+
+    @Override
+    public Integer call() {
+        Registry registry = RegistryLoader.load(common.registryFile());
+        Plan plan = Lifecycle.plan(registry, services);
+        try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()).withParallelism(Math.max(1, parallel)))) {
+            DeployOptions options = DeployOptions.of(executor).withParallel(Math.max(1, parallel))
+                    .withAction(DeployOptions.Action.START).withKind("start");
+            return DeployRun.execute(registry, plan, options, common.console(),
+                    new DeployRun.Settings(jsonOutput, Duration.ofSeconds(lockWait), "start " + plan.selection()));
+        }
+    }
+}

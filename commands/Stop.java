@@ -1,0 +1,85 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.snakeyaml:snakeyaml-engine:2.10
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
+//DEPS com.hierynomus:sshj:0.40.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/**.java
+package commands;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lib.cli.Cli;
+import lib.cli.CommonOptions;
+import lib.cli.Console;
+import lib.cli.ExitCode;
+import lib.deploy.Confirm;
+import lib.deploy.DeployOptions;
+import lib.deploy.DeployRun;
+import lib.deploy.Lifecycle;
+import lib.deploy.Plan;
+import lib.deploy.Runners;
+import lib.exec.ExecOptions;
+import lib.exec.Executor;
+import lib.registry.Registry;
+import lib.registry.RegistryLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `portoser stop`: stop services, dependents first; asks before stopping running services that need them. */
+@Command(name = "stop", mixinStandardHelpOptions = true,
+        description = {"Stop services, keeping their volumes, files and logs.",
+                "Running services that need them are stopped first, after asking (--force: without asking;",
+                "without a terminal and without --force: refused, exit 1, naming them)."},
+        footer = {"", "Examples:", "  portoser stop web", "  portoser stop db --force"})
+public class Stop implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to stop.")
+    List<String> services;
+
+    @Option(names = {"-f", "--force"}, description = "Also stop running dependents without asking.")
+    boolean force;
+
+    @Option(names = "--json-output", description = "Print one JSON report on stdout; progress goes to stderr.")
+    boolean jsonOutput;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "At most N services at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "0", description = "Wait this long for another deploy's lock (default: ${DEFAULT-VALUE}).")
+    int lockWait;
+
+    public static void main(String[] args) {
+        Cli.exit(new Stop(), args);
+    }
+
+    @Override
+    public Integer call() {
+        Registry registry = RegistryLoader.load(common.registryFile());
+        Lifecycle.plan(registry, services); // checks the names before any host is asked anything
+        Console c = common.console();
+        try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()).withParallelism(Math.max(1, parallel)))) {
+            List<String> dependents = Lifecycle.runningDependents(registry, services, executor, Runners::forType);
+            if (!dependents.isEmpty() && !force && !agreed(c, dependents)) return ExitCode.FAILED;
+            Plan plan = Lifecycle.plan(registry, Lifecycle.union(services, dependents));
+            DeployOptions options = DeployOptions.of(executor).withParallel(Math.max(1, parallel))
+                    .withAction(DeployOptions.Action.STOP).withKind("stop");
+            return DeployRun.execute(registry, plan, options, c,
+                    new DeployRun.Settings(jsonOutput, Duration.ofSeconds(lockWait), "stop " + plan.selection()));
+        }
+    }
+
+    private boolean agreed(Console c, List<String> dependents) {
+        String who = String.join(", ", dependents);
+        if (Confirm.interactive() && Confirm.ask("Running services need " + String.join(", ", services) + ": " + who + ". Stop them too?")) return true;
+        c.error("not stopped: running services depend on " + String.join(", ", services) + ": " + who);
+        c.hint("stop them too with --force, or first: portoser stop " + String.join(" ", dependents));
+        return false;
+    }
+}
