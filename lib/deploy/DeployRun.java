@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import lib.cli.Console;
 import lib.cli.ExitCode;
+import lib.deploy.history.DeployRecords;
 import lib.deploy.lock.DeployLock;
 import lib.util.Json;
 
@@ -23,7 +24,9 @@ public final class DeployRun {
         progress.print(plan.text());
         if (options.action() == DeployOptions.Action.STOP) progress.println("  (stopping runs the waves backwards: dependents first)");
         progress.flush();
-        DeployOptions o = options.withListener(new ConsoleListener(progress, c, ConsoleListener.labels(plan)));
+        // History record and state.yml come with every CLI run; callers' own hooks run first.
+        DeployOptions o = options.withListener(new ConsoleListener(progress, c, ConsoleListener.labels(plan)))
+                .withHooks(options.hooks().andThen(DeployRecords.hooks(registry, options.kind(), options.action())));
         Path home = options.executor().options().portoserHome();
         DeployReport report;
         try (DeployLock lock = DeployLock.acquire(home, s.why(), s.lockWait(), c::warn)) {
