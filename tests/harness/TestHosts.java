@@ -96,6 +96,9 @@ public final class TestHosts {
 
     public String ip(int i) { return subnet + "." + (10 + check(i)); }
 
+    /** Host i's network namespace, for `ip netns exec NAME …` (e.g. a listener a test starts and stops itself). */
+    public String namespace(int i) { return prefix + check(i); }
+
     public List<String> ips() {
         List<String> out = new ArrayList<>();
         for (int i = 1; i <= count; i++) out.add(ip(i));
