@@ -1,5 +1,6 @@
 package lib.deploy;
 
+import lib.deploy.local.LocalRunner;
 import lib.registry.DeploymentType;
 
 /** The runner for each deployment type. A new instance per call: runners cache per-host facts for one run. */
@@ -9,7 +10,7 @@ public final class Runners {
     public static Runner forType(DeploymentType type) {
         return switch (type) {
             case DOCKER -> notYet(type);
-            case LOCAL -> notYet(type);
+            case LOCAL -> new LocalRunner();
             case NATIVE -> notYet(type);
         };
     }

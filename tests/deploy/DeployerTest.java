@@ -35,7 +35,7 @@ class DeployerTest {
 
     @BeforeEach
     void setUp() {
-        cluster = new LocalCluster(tmp).host("local", "127.0.0.1", null);
+        cluster = LocalCluster.in(tmp).host("local", "127.0.0.1", null);
         executor = new Executor(ExecOptions.defaults());
     }
 
@@ -115,7 +115,7 @@ class DeployerTest {
     void preflightProblemsStopTheRunBeforeAnythingChanges() throws Exception {
         Registry reg = cluster.service("ok", "local", "exec sleep 600", null)
                 .service("broken", "local", "exec sleep 600", null).write();
-        Files.delete(tmp.resolve("svc/broken/run.sh"));
+        Files.delete(cluster.svcRoot.resolve("broken/run.sh"));
         PreflightException e = assertThrows(PreflightException.class,
                 () -> Deployer.run(reg, Planner.plan(reg, Planner.Request.everything()), options()));
         assertEquals(1, e.problems().size());
