@@ -16,7 +16,7 @@ public final class LocalCommands {
      * process for the whole uptime, so a reused PID never passes for ours. Zombies count as gone because an
      * init that does not reap (as on this project's CI VMs) leaves killed processes as zombies for good.
      */
-    static final String IDENT = "ident() { if [ -r \"/proc/$1/stat\" ]; then sed 's/^.*) //' \"/proc/$1/stat\" 2>/dev/null"
+    public static final String IDENT = "ident() { if [ -r \"/proc/$1/stat\" ]; then sed 's/^.*) //' \"/proc/$1/stat\" 2>/dev/null"
             + " | awk '$1!=\"Z\"{print $20}'; else ps -o stat= -o lstart= -p \"$1\" 2>/dev/null"
             + " | awk '$1!~/^Z/{$1=\"\"; sub(/^ +/, \"\"); print}'; fi; }\n";
 
@@ -114,9 +114,10 @@ public final class LocalCommands {
                 .append("if [ \"$(ident $p)\" != \"$s\" ]; then echo \"@@changed\"; exit 0; fi\n")
                 .append("if [ \"$(ps -o pgid= -p $p 2>/dev/null | tr -d ' ')\" = \"$p\" ]; then g=\"-- -$p\"; else g=\"$p\"; fi\n");
         if (s.stop() != null) sb.append(runInService(s, s.stop())).append(waitWhileAlive(ticks));
-        sb.append("kill -s TERM $g 2>/dev/null\n").append(waitWhileAlive(ticks))
+        sb.append("if [ \"$(ident $p)\" = \"$s\" ]; then kill -s TERM $g 2>/dev/null; fi\n").append(waitWhileAlive(ticks))
                 .append("if [ \"$(ident $p)\" = \"$s\" ]; then kill -s KILL $g 2>/dev/null; r=killed; else r=terminated; fi\n")
-                // Children that outlived their group leader (the group id stays theirs while they live).
+                // Children that outlived their group leader: the kernel keeps a PID that is still some group's id
+                // from being reused, so this reaches only what the service itself left behind.
                 .append("if [ \"$g\" != \"$p\" ]; then kill -s KILL -- -$p 2>/dev/null; fi\n")
                 .append(waitWhileAlive(50))
                 .append("rm -f ").append(Sh.quote(s.pidFile())).append(' ').append(Sh.quote(s.metaFile())).append('\n')
@@ -130,7 +131,7 @@ public final class LocalCommands {
 
     /** Runs a service command (stop, restart) in its working directory with its environment; output to the log. */
     static String runInService(LocalSpec s, String command) {
-        return "( cd " + Sh.quote(s.workDir()) + " && " + environment(s) + "exec sh -c " + Sh.quote(command) + " ) </dev/null >>"
+        return "( cd " + Sh.quote(s.workDir()) + " || exit 1; " + environment(s) + "exec sh -c " + Sh.quote(command) + " ) </dev/null >>"
                 + Sh.quote(s.logFile()) + " 2>&1\n";
     }
 
@@ -141,7 +142,7 @@ public final class LocalCommands {
 
     /** Removes a stale PID file and its sidecar, but only while the PID file still names {@code pid}. */
     public static String clean(LocalSpec s, int pid) {
-        return removeIfPid(s, String.valueOf(pid)) + "\n";
+        return removeIfPid(s, pid <= 0 ? "" : String.valueOf(pid)) + "\n";
     }
 
     private static String removeIfPid(LocalSpec s, String pid) {

@@ -37,7 +37,7 @@ public record ProcState(Integer pid, String recorded, String now, String args, l
      */
     public Status status() {
         if (pid == null) return Status.NO_PID_FILE;
-        if (now == null || now.isEmpty()) return Status.STALE_GONE;
+        if (pid <= 0 || now == null || now.isEmpty()) return Status.STALE_GONE;
         if (recorded == null || recorded.isEmpty()) return Status.STALE_UNRECORDED;
         return recorded.equals(now) ? Status.RUNNING : Status.STALE_REUSED;
     }
@@ -52,7 +52,7 @@ public record ProcState(Integer pid, String recorded, String now, String args, l
     /** One line for the user about a stale PID file; null when it is not stale. */
     public String staleReason() {
         return switch (status()) {
-            case STALE_GONE -> "stale PID file: process " + pid + " is gone";
+            case STALE_GONE -> pid <= 0 ? "stale PID file: it holds no PID" : "stale PID file: process " + pid + " is gone";
             case STALE_REUSED -> "stale PID file: PID " + pid + " now belongs to another program (" + shown(args)
                     + ", start time " + now + ", recorded " + recorded + ")";
             case STALE_UNRECORDED -> "stale PID file: PID " + pid + " (" + shown(args)
@@ -76,7 +76,7 @@ public record ProcState(Integer pid, String recorded, String now, String args, l
             String[] w = line.split(" ", 2);
             String rest = w.length > 1 ? w[1].strip() : "";
             switch (w[0]) {
-                case "@@pid" -> pid = rest.isEmpty() ? null : parseInt(rest);
+                case "@@pid" -> pid = rest.isEmpty() ? 0 : parseInt(rest); // 0: a PID file without a PID
                 case "@@recorded" -> recorded = rest;
                 case "@@now" -> now = rest;
                 case "@@args" -> args = rest;
