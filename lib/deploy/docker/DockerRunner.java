@@ -105,15 +105,16 @@ public final class DockerRunner implements Runner {
                 "fix what the log lines show, then deploy again", logTail(t, r));
     }
 
+    /** The containers' last lines, then compose's own output (its error last, where a reader looks first). */
     private String logTail(DeployTarget t, Result failed) {
         String logs = "";
         try {
             logs = logs(t, LOG_TAIL);
         } catch (RuntimeException e) {
-            // the host may be the reason compose failed; the compose output below still explains it
+            // the host may be why compose failed; compose's output below still says so
         }
-        String text = logs.isBlank() || logs.startsWith("(no logs") ? failed.stdout() + failed.stderr() : logs;
-        return tail(text, LOG_TAIL);
+        String containers = logs.startsWith("(no logs") ? "" : logs.lines().filter(l -> !l.startsWith("Attaching to")).collect(java.util.stream.Collectors.joining("\n"));
+        return tail((containers.isBlank() ? "" : containers + "\n") + failed.stdout() + failed.stderr(), LOG_TAIL);
     }
 
     private Result run(DeployTarget t, String command) {
