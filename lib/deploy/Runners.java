@@ -1,5 +1,6 @@
 package lib.deploy;
 
+import lib.deploy.docker.DockerRunner;
 import lib.deploy.local.LocalRunner;
 import lib.registry.DeploymentType;
 
@@ -9,7 +10,7 @@ public final class Runners {
 
     public static Runner forType(DeploymentType type) {
         return switch (type) {
-            case DOCKER -> notYet(type);
+            case DOCKER -> new DockerRunner();
             case LOCAL -> new LocalRunner();
             case NATIVE -> notYet(type);
         };
