@@ -10,10 +10,13 @@
 //CDS
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=error:stderr
 
+import commands.Apply;
 import commands.Dependencies;
 import commands.Deploy;
 import commands.History;
 import commands.Lock;
+import commands.Move;
+import commands.Refresh;
 import commands.Registry;
 import commands.Remote;
 import commands.Restart;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "portoser", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Registry-driven, agentless deployer for small clusters.",
                 "Reads registry.yml, reaches every host over plain SSH (or directly for this machine)."},
-        subcommands = {Status.class, Registry.class, Remote.class, Deploy.class, Start.class, Stop.class, Restart.class, Dependencies.class, History.class, Lock.class},
+        subcommands = {Status.class, Registry.class, Remote.class, Deploy.class, Start.class, Stop.class, Restart.class, Dependencies.class, History.class, Lock.class, Apply.class, Move.class, Refresh.class},
         footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad input (arguments or registry),",
                 "            3 refused by state (unknown host key, lock held), 4 internal error.",
                 "Run 'portoser COMMAND --help' for a command's options and examples."})

@@ -8,6 +8,7 @@
 //SOURCES ../lib/**.java
 package commands;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,6 +21,13 @@ import lib.deploy.history.DeploymentRecord;
 import lib.deploy.history.HistoryCompare;
 import lib.deploy.history.HistoryStore;
 import lib.deploy.history.HistoryText;
+import lib.deploy.ops.OpContext;
+import lib.deploy.ops.Operations;
+import lib.deploy.state.StateStore;
+import lib.exec.ExecOptions;
+import lib.exec.Executor;
+import lib.registry.Registry;
+import lib.registry.RegistryLoader;
 import lib.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +38,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"List, show and compare past deploys; roll back to one; clean old records up.",
                 "A record left 'running' by a process that died is marked 'abandoned' when read."},
-        subcommands = {History.ListCmd.class, History.Show.class, History.Compare.class, History.Cleanup.class})
+        subcommands = {History.ListCmd.class, History.Show.class, History.Compare.class, History.Rollback.class, History.Cleanup.class})
 public class History extends CommandGroup {
     @Mixin
     CommonOptions common;
@@ -98,6 +106,63 @@ public class History extends CommandGroup {
             HistoryStore store = HistoryStore.standard();
             HistoryCompare cmp = HistoryCompare.of(store.get(from), store.get(to));
             print(common.console(), common.json() ? Json.pretty(cmp.json()) : cmp.text());
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = {"Redeploy what a past deploy deployed: its registry snapshot's definitions, on the hosts it used.",
+                    "Services now elsewhere are stopped there first; their current_host is pointed back in the registry."},
+            footer = {"", "Examples:", "  portoser history rollback deploy-20261122-090000-aaaa --dry-run",
+                    "  portoser history rollback deploy-20261122-090000-aaaa"})
+    static class Rollback implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(paramLabel = "ID", description = "The deploy to go back to (an id, or a prefix naming exactly one).")
+        String id;
+
+        @Option(names = "--dry-run", description = "Print what would be stopped, deployed and edited; change nothing.")
+        boolean dryRun;
+
+        @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "0", description = "Wait this long for another deploy's lock (default: ${DEFAULT-VALUE}).")
+        int lockWait;
+
+        @Override
+        public Integer call() {
+            Console c = common.console();
+            DeploymentRecord r = HistoryStore.standard().get(id);
+            Registry registry = RegistryLoader.load(common.registryFile());
+            lib.deploy.ops.Rollback op = new lib.deploy.ops.Rollback(registry);
+            op.snapshot(r);
+            if (dryRun) return printSteps(c, r, op.plan(r, StateStore.standard().load()));
+            return Operations.locked("rollback to " + r.id(), Duration.ofSeconds(lockWait), c, () -> {
+                lib.deploy.ops.Rollback.Steps steps = op.plan(r, StateStore.standard().load());
+                printSteps(c, r, steps);
+                try (Executor ex = new Executor(ExecOptions.forRegistry(registry.file()))) {
+                    OpContext ctx = Operations.context("rollback", registry, r.registrySnapshot(), r.id(), ex, c);
+                    if (!op.run(r, steps, ctx)) {
+                        c.error("rollback to " + r.id() + " failed");
+                        c.hint("see why: portoser history show " + ctx.history().id());
+                        return ExitCode.FAILED;
+                    }
+                    c.ok("rolled back to " + r.id() + (ctx.history().id() == null ? "" : " (" + ctx.history().id() + ")"));
+                    return ExitCode.OK;
+                }
+            });
+        }
+
+        private int printSteps(Console c, DeploymentRecord r, lib.deploy.ops.Rollback.Steps s) {
+            if (common.json() && dryRun) {
+                print(c, Json.pretty(s));
+                return ExitCode.OK;
+            }
+            StringBuilder sb = new StringBuilder("rollback to " + r.id() + " (" + r.kind() + ", " + r.startedAt() + "):\n");
+            s.stopFirst().forEach((svc, host) -> sb.append("  stop    ").append(svc).append("@").append(host).append("  (runs elsewhere now)\n"));
+            s.placements().forEach((svc, host) -> sb.append("  deploy  ").append(svc).append("@").append(host).append('\n'));
+            r.images().forEach((svc, imgs) -> imgs.forEach((ctr, img) -> sb.append("          ").append(ctr).append(" was ").append(img).append('\n')));
+            if (!s.registryLines().isEmpty()) sb.append("  registry:\n    ").append(String.join("\n    ", s.registryLines())).append('\n');
+            print(c, sb.toString());
             return ExitCode.OK;
         }
     }

@@ -1,0 +1,66 @@
+package lib.deploy.ops;
+
+import java.io.PrintWriter;
+import java.util.List;
+import lib.cli.Console;
+import lib.deploy.ConsoleListener;
+import lib.deploy.DeployOptions;
+import lib.deploy.DeployReport;
+import lib.deploy.DeployText;
+import lib.deploy.Deployer;
+import lib.deploy.Plan;
+import lib.deploy.Planner;
+import lib.deploy.PreflightException;
+import lib.deploy.history.HistoryRecorder;
+import lib.deploy.state.StateRecorder;
+import lib.deploy.state.StateStore;
+import lib.registry.Registry;
+
+/**
+ * What an operation (apply, move, rollback) shares across its runs: the deployer options, one history record,
+ * the state store and where progress is printed. Each {@link #run} is one Deployer.run of one action.
+ */
+public final class OpContext {
+    private final DeployOptions base;
+    private final HistoryRecorder history;
+    private final StateStore state;
+    private final Console console;
+    private final PrintWriter progress;
+
+    public OpContext(DeployOptions base, HistoryRecorder history, StateStore state, Console console, PrintWriter progress) {
+        this.base = base;
+        this.history = history;
+        this.state = state;
+        this.console = console;
+        this.progress = progress;
+    }
+
+    public HistoryRecorder history() { return history; }
+
+    public StateStore state() { return state; }
+
+    public PrintWriter progress() { return progress; }
+
+    public Console console() { return console; }
+
+    /** Runs {@code action} for these services as {@code registry} places them; null when preflight refused (nothing changed). */
+    public DeployReport run(Registry registry, List<String> services, DeployOptions.Action action) {
+        Plan plan = Planner.plan(registry, Planner.Request.of(services.toArray(String[]::new)));
+        progress.print("\n" + action.name().toLowerCase(java.util.Locale.ROOT) + ": " + plan.text());
+        progress.flush();
+        DeployOptions o = base.withAction(action).withListener(new ConsoleListener(progress, console, ConsoleListener.labels(plan)))
+                .withHooks(history.action(action).andThen(new StateRecorder(state, action, history::id)));
+        try {
+            DeployReport report = Deployer.run(registry, plan, o);
+            progress.println(DeployText.summary(report, console).stripTrailing());
+            progress.flush();
+            return report;
+        } catch (PreflightException e) {
+            DeployText.problems(e.problems(), console);
+            console.error(e.getMessage());
+            return null;
+        }
+    }
+
+    public static boolean ok(DeployReport r) { return r != null && r.ok(); }
+}

@@ -1,0 +1,30 @@
+package lib.deploy.ops;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import lib.cli.Console;
+import lib.deploy.DeployOptions;
+import lib.deploy.history.HistoryRecorder;
+import lib.deploy.history.HistoryStore;
+import lib.deploy.lock.DeployLock;
+import lib.deploy.state.StateStore;
+import lib.exec.Executor;
+import lib.registry.Registry;
+
+/** The set-up every state-changing command shares: one history record, the state store, and the deploy lock. */
+public final class Operations {
+    private Operations() {}
+
+    /** An operation context printing progress to stdout, recording one `kind` record from {@code snapshot}. */
+    public static OpContext context(String kind, Registry registry, String snapshot, String rollbackOf, Executor executor, Console c) {
+        HistoryRecorder h = HistoryRecorder.forOperation(HistoryStore.standard(), kind, registry.file().toString(), snapshot, rollbackOf);
+        return new OpContext(DeployOptions.of(executor).withKind(kind), h, StateStore.standard(), c, c.out());
+    }
+
+    /** Runs {@code body} holding the deploy lock ($PORTOSER_HOME/locks/deploy), waiting up to {@code wait} for it. */
+    public static <T> T locked(String why, Duration wait, Console c, Supplier<T> body) {
+        try (DeployLock ignored = DeployLock.acquire(lib.exec.ExecOptions.defaults().portoserHome(), why, wait, c::warn)) {
+            return body.get();
+        }
+    }
+}
