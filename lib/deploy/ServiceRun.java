@@ -41,7 +41,8 @@ final class ServiceRun {
         for (String name : phaseNames(o.action())) {
             long start = System.nanoTime();
             try {
-                record(PhaseResult.ok(name, ms(start), phase(name)));
+                String detail = phase(name); // before ms(start): arguments evaluate left to right
+                record(PhaseResult.ok(name, ms(start), detail));
             } catch (RuntimeException e) {
                 record(PhaseResult.failed(name, ms(start), message(e)));
                 return outcome(ServiceOutcome.Result.FAILED, message(e), tail(name, e));

@@ -71,6 +71,7 @@ class DeployerTest {
         long db = cluster.started("local", "db"), cache = cluster.started("local", "cache"), api = cluster.started("local", "api");
         assertTrue(Math.abs(db - cache) < 800_000_000L, "db and cache start together in wave 1");
         assertTrue(api - db >= 1_000_000_000L, "api starts only after db became healthy (ready after 1 s)");
+        assertTrue(byName(r).get("db").phases().get(3).durationMs() >= 900, "the health phase is timed: " + byName(r).get("db"));
         assertTrue(cluster.started("local", "web") > api);
         assertEquals(List.of("sync", "up", "health"), byName(r).get("web").phases().stream().skip(1).map(p -> p.name()).toList());
         assertEquals("before " + r.id(), events.get(0));
