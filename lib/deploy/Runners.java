@@ -2,6 +2,7 @@ package lib.deploy;
 
 import lib.deploy.docker.DockerRunner;
 import lib.deploy.local.LocalRunner;
+import lib.deploy.unit.NativeRunner;
 import lib.registry.DeploymentType;
 
 /** The runner for each deployment type. A new instance per call: runners cache per-host facts for one run. */
@@ -12,12 +13,8 @@ public final class Runners {
         return switch (type) {
             case DOCKER -> new DockerRunner();
             case LOCAL -> new LocalRunner();
-            case NATIVE -> notYet(type);
+            case NATIVE -> new NativeRunner();
         };
     }
 
-    // Placeholder until the runner classes are committed; replaced by `new XRunner()`.
-    private static Runner notYet(DeploymentType type) {
-        throw new DeployException("the " + type.yamlName() + " runner is not available in this build", null);
-    }
 }
