@@ -154,10 +154,17 @@ public final class NativeRunner implements Runner {
         if (!r.ok()) {
             String why = r.timedOut() ? "timed out" : "exit " + r.exit() + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip());
             throw new DeployException(what + " of " + t.service().name() + " on " + t.host().name() + " failed (" + why + ")",
-                    "look at `" + (what.startsWith("launchctl") ? "launchctl print gui/$(id -u)/" + unit(t) : "systemctl status " + unit(t)) + "` on " + t.host().name(),
-                    null);
+                    hint(t, what), null);
         }
         return r;
+    }
+
+    private static String hint(DeployTarget t, String what) {
+        if (what.equals("install")) {
+            return "check that " + t.host().sshUser() + " may write the unit file (root, or passwordless sudo) on " + t.host().name();
+        }
+        String look = what.startsWith("launchctl") ? "launchctl print gui/$(id -u)/" + unit(t) : "systemctl status " + unit(t);
+        return "look at `" + look + "` and the log " + t.logFile() + " on " + t.host().name();
     }
 
     static Path serviceFilePath(DeployTarget t) {

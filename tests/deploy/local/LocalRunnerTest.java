@@ -56,12 +56,13 @@ class LocalRunnerTest {
         Files.writeString(envy.resolve("app/.env"), "A=from-file\nB=from-file\n");
         fx.service("held", 2, "port: 18090", "start: busybox httpd -f -p 18090\n");
         fx.service("rotating", 3, "", "start: exec sleep 600\n");
+        fx.service("hooks", 3, "", "start: exec sleep 600\nstop: echo stop-ran > stopped.txt\nrestart: echo reload-ran >> reloaded.txt\n");
     }
 
     @AfterAll
     static void close() throws IOException {
         if (fx == null) return;
-        for (String s : List.of("web", "stubborn", "sleeper", "envy", "held", "rotating")) {
+        for (String s : List.of("web", "stubborn", "sleeper", "envy", "held", "rotating", "hooks")) {
             try {
                 new LocalRunner(FAST).stop(fx.target(s));
             } catch (RuntimeException ignored) {
@@ -207,6 +208,23 @@ class LocalRunnerTest {
         assertEquals("crash exited right after it started on h2", e.getMessage());
         assertTrue(e.logTail().contains("boom"), e.logTail());
         assertFalse(Files.exists(pidFile(t)));
+    }
+
+    @Test
+    void theServicesOwnRestartReloadsInPlaceAndItsStopRunsBeforeTerm() throws Exception {
+        DeployTarget t = fx.target("hooks");
+        runner.sync(t);
+        runner.up(t);
+        int pid = ProcFiles.readPid(pidFile(t));
+        runner.restart(t);
+        assertEquals(pid, ProcFiles.readPid(pidFile(t)), "a `restart` command reloads the running process, no new PID");
+        assertEquals("reload-ran\n", Files.readString(Path.of(t.remoteDir(), "reloaded.txt")), "run in the service folder");
+        runner.stop(t);
+        assertEquals("stop-ran\n", Files.readString(Path.of(t.remoteDir(), "stopped.txt")));
+        assertFalse(ProcFiles.alive(pid), "TERM follows a stop command that did not end the process");
+        runner.restart(t);
+        assertTrue(runner.isRunning(t), "restart of a stopped service starts it");
+        runner.stop(t);
     }
 
     @Test
