@@ -29,8 +29,7 @@ import picocli.CommandLine.Option;
 
 /** `portoser lock …`: the deploy lock on this machine ($PORTOSER_HOME/locks/deploy). */
 @Command(name = "lock", mixinStandardHelpOptions = true,
-        description = {"Show, take or release the deploy lock. Every deploy, apply, move, rollback and refresh holds it,",
-                "so two of them never change the same hosts at once."},
+        description = {"Show, take or release the deploy lock. Every deploy, apply, move, rollback and refresh holds it, so two of them never change the same hosts at once."},
         subcommands = {Lock.Status.class, Lock.Acquire.class, Lock.Release.class},
         footer = {"", "A lock whose process died on this machine is stale: the next deploy breaks it and says so.",
                 "A lock taken by hand (lock acquire) holds until 'lock release'; --lock-wait never waits for it."})

@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
 
 /** `portoser refresh`: rebuild state.yml from what actually runs on the hosts. */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
-        description = {"Ask every host which registry services run there (one probe per host, like status) and rewrite",
-                "the state ($PORTOSER_HOME/state.yml) to match. Hosts that cannot be reached keep their entries."},
+        description = {"Ask every host which registry services run there (one probe per host, like status) and rewrite the state ($PORTOSER_HOME/state.yml) to match.",
+                "Hosts that cannot be reached keep their entries."},
         footer = {"", "Examples:", "  portoser refresh --dry-run", "  portoser refresh --json"})
 public class Refresh implements Callable<Integer> {
     @Mixin

@@ -33,8 +33,7 @@ import picocli.CommandLine.Parameters;
 /** `portoser stop`: stop services, dependents first; asks before stopping running services that need them. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = {"Stop services, keeping their volumes, files and logs.",
-                "Running services that need them are stopped first, after asking (--force: without asking;",
-                "without a terminal and without --force: refused, exit 1, naming them)."},
+                "Running services that need them are stopped first, after asking; --force stops them without asking; without a terminal and without --force the stop is refused (exit 1), naming them."},
         footer = {"", "Examples:", "  portoser stop web", "  portoser stop db --force"})
 public class Stop implements Callable<Integer> {
     @Mixin
