@@ -10,6 +10,8 @@ import lib.status.HostProbe.ServiceProbe;
 
 /** Parses the `@@` lines printed by {@link ProbeScript}; unknown lines are ignored. */
 public final class ProbeParser {
+    /** The command text of a PID file whose PID was reused by another program. */
+    public static final String REUSED = "(PID reused by another program)";
     private ProbeParser() {}
 
     public static HostProbe parse(String output) {
@@ -44,8 +46,10 @@ public final class ProbeParser {
         String[] w = rest.split(" ", 3);
         Integer pid = intOrNull(w[0]);
         String state = w.length > 1 ? w[1] : "nopid";
+        // "reused": the PID now belongs to another program, so the service is not running (detail says why).
+        String command = state.equals("alive") && w.length > 2 ? w[2] : state.equals("reused") ? REUSED : null;
         return new ServiceProbe(pid == null || pid == 0 ? null : pid, state.equals("nopid") ? null : state.equals("alive"),
-                state.equals("alive") && w.length > 2 ? w[2] : null, null, null, null, null);
+                command, null, null, null, null);
     }
 
     private static ServiceProbe withContainer(ServiceProbe p, String rest) {

@@ -3,6 +3,8 @@ package lib.status;
 import java.util.List;
 import lib.registry.Host;
 import lib.registry.Service;
+import lib.deploy.local.LocalCommands;
+import lib.deploy.local.LocalSpec;
 import lib.util.Sh;
 
 /**
@@ -13,7 +15,7 @@ public final class ProbeScript {
     private ProbeScript() {}
 
     public static String build(Host host, List<Service> services) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(LocalCommands.IDENT);
         sb.append("echo \"@@load $( (cut -d' ' -f1-3 /proc/loadavg || sysctl -n vm.loadavg | tr -d '{}') 2>/dev/null)\"\n");
         sb.append("echo \"@@cpus $( (nproc || sysctl -n hw.ncpu) 2>/dev/null)\"\n");
         // Listening TCP ports as hex from /proc (Linux); BSD netstat addresses otherwise. Decoded in Java.
@@ -41,13 +43,19 @@ public final class ProbeScript {
         return "portoser-" + s.name();
     }
 
+    /**
+     * The same identity rule as the local runner (LocalCommands.IDENT): a zombie is gone, and a PID whose start
+     * time differs from the one recorded at start belongs to another program now (reused), not to the service.
+     */
     private static String localProcess(Host host, Service s) {
         String n = Sh.quote(s.name());
-        return "f=" + Sh.quote(pidFile(host, s)) + "\n"
-                + "if [ -f \"$f\" ]; then p=$(head -c 32 \"$f\" | tr -dc 0-9);"
-                + " if [ -n \"$p\" ] && ps -p \"$p\" >/dev/null 2>&1; then"
-                + " echo \"@@proc " + n + " $p alive $(ps -p \"$p\" -o args= 2>/dev/null | head -c 300)\";"
-                + " else echo \"@@proc " + n + " ${p:-0} dead\"; fi;"
+        String pid = pidFile(host, s);
+        return "f=" + Sh.quote(pid) + "; m=" + Sh.quote(LocalSpec.metaFileFor(pid)) + "\n"
+                + "if [ -f \"$f\" ]; then p=$(head -c 32 \"$f\" | tr -dc 0-9); now=$([ -n \"$p\" ] && ident \"$p\");"
+                + " rec=$(sed -n 's/^start=//p' \"$m\" 2>/dev/null);"
+                + " if [ -z \"$now\" ]; then echo \"@@proc " + n + " ${p:-0} dead\";"
+                + " elif [ -n \"$rec\" ] && [ \"$rec\" != \"$now\" ]; then echo \"@@proc " + n + " $p reused\";"
+                + " else echo \"@@proc " + n + " $p alive $(ps -p \"$p\" -o args= 2>/dev/null | head -c 300)\"; fi;"
                 + " else echo \"@@proc " + n + " 0 nopid\"; fi\n";
     }
 

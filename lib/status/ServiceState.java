@@ -46,7 +46,8 @@ public final class ServiceState {
 
     static String detail(Service s, ServiceProbe p) {
         return switch (s.deploymentType()) {
-            case LOCAL -> Boolean.FALSE.equals(p.alive()) ? "stale PID file: process " + p.pid() + " is gone"
+            case LOCAL -> Boolean.FALSE.equals(p.alive()) ? "stale PID file: process " + p.pid()
+                    + (ProbeParser.REUSED.equals(p.command()) ? " is another program now" : " is gone")
                     : p.alive() == null ? "not started (no PID file)" : p.command();
             case DOCKER -> p.dockerError() != null ? p.dockerError() : containersText(p.containers());
             case NATIVE -> p.unitState() == null ? null : p.unitState().equals("nomanager")

@@ -97,7 +97,15 @@ final class LocalCluster {
             try (Stream<Path> s = Files.list(run)) {
                 for (Path pid : s.filter(p -> p.toString().endsWith(".pid")).toList()) {
                     String p = Files.readString(pid).trim().split("\\s+")[0];
-                    if (p.matches("\\d+")) new ProcessBuilder("kill", "-9", p).start();
+                    // Services run in their own session (setsid): kill the whole group, not only its leader, or
+                    // the leader's children outlive the test.
+                    if (p.matches("\\d+")) {
+                        try {
+                            new ProcessBuilder("kill", "-9", "--", "-" + p, p).start().waitFor();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                 }
             }
         }

@@ -16,6 +16,7 @@ class ProbeParserTest {
             @@proc api 4242 alive java -jar api.jar --port 8080
             @@proc worker 977 dead
             @@proc cron 0 nopid
+            @@proc old 4243 reused
             @@ctr web web-app-1|running|Up 3 minutes
             @@ctr web web-db-1|exited|Exited (1) 2 seconds ago
             @@ctrdone web
@@ -44,6 +45,8 @@ class ProbeParserTest {
         assertFalse(p.services().get("worker").alive());
         assertEquals(977, p.services().get("worker").pid());
         assertNull(p.services().get("cron").alive(), "no PID file means never started, not dead");
+        assertFalse(p.services().get("old").alive(), "a reused PID is not the service");
+        assertEquals(ProbeParser.REUSED, p.services().get("old").command());
         assertNull(p.services().get("cron").pid());
     }
 

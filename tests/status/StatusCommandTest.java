@@ -41,6 +41,13 @@ class StatusCommandTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         Files.writeString(run.resolve("stale.pid"), gone.pid() + "\n");
+        // A real zombie: the child exits and its parent, exec'd into sleep, never reaps it.
+        zombieParent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $! > " + run.resolve("zombie.pid") + "; exec sleep 60").start();
+        for (int i = 0; i < 50 && !isZombie(run.resolve("zombie.pid")); i++) Thread.sleep(100);
+        assertTrue(isZombie(run.resolve("zombie.pid")), "the test needs a zombie");
+        // A PID whose recorded start time is not the process's: the PID was reused by another program.
+        Files.writeString(run.resolve("reused.pid"), me + "\n");
+        Files.writeString(run.resolve("reused.meta"), "start=1\ncommand=old\n");
         registry = dir.resolve("registry.yml");
         Files.writeString(registry, """
                 hosts:
@@ -55,12 +62,23 @@ class StatusCommandTest {
                   cmdbad: {current_host: here, deployment_type: local, service_file: s.yml, healthcheck: {cmd: "exit 3"}}
                   stale:  {current_host: here, deployment_type: local, service_file: s.yml, port: 1}
                   down:   {current_host: here, deployment_type: local, service_file: s.yml}
+                  zombie: {current_host: here, deployment_type: local, service_file: s.yml}
+                  reused: {current_host: here, deployment_type: local, service_file: s.yml}
                 """.formatted(dir.resolve("srv"), port(healthy), port(healthy), port(sick), port(sick),
                 plainTcp.getLocalPort(), plainTcp.getLocalPort(), dir));
     }
 
+    static Process zombieParent;
+
+    static boolean isZombie(Path pidFile) throws Exception {
+        if (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) return false;
+        Path stat = Path.of("/proc", Files.readString(pidFile).trim(), "stat");
+        return Files.exists(stat) && Files.readString(stat).replaceAll("^.*\\) ", "").startsWith("Z");
+    }
+
     @AfterAll
     static void stop() throws Exception {
+        zombieParent.destroyForcibly();
         healthy.stop(0);
         sick.stop(0);
         plainTcp.close();
@@ -98,6 +116,11 @@ class StatusCommandTest {
         assertEquals("stopped", s.get("stale").get("state").asText());
         assertTrue(s.get("stale").get("detail").asText().startsWith("stale PID file: process "));
         assertEquals("stopped", s.get("down").get("state").asText());
+        assertEquals("stopped", s.get("zombie").get("state").asText(), "a zombie is not a running service");
+        assertTrue(s.get("zombie").get("detail").asText().endsWith(" is gone"), s.get("zombie")::toString);
+        assertEquals("stopped", s.get("reused").get("state").asText());
+        assertEquals("stale PID file: process " + ProcessHandle.current().pid() + " is another program now",
+                s.get("reused").get("detail").asText());
         assertEquals(ProcessHandle.current().pid(), s.get("up").get("pid").asLong());
         JsonNode host = new ObjectMapper().readTree(r.out()).get("hosts").get(0);
         assertTrue(host.get("local").asBoolean(), "127.0.0.1 runs locally, without SSH");
@@ -110,7 +133,7 @@ class StatusCommandTest {
         CliRun.Outcome r = CliRun.run(new Status(), "--registry", registry.toString(), "--no-color");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().matches("(?s)HOST +ADDRESS +REACH.*\\nhere +127\\.0\\.0\\.1 +local .*"), r::toString);
-        assertTrue(r.out().contains("1/1 hosts reachable, 3/7 services up"), r::toString);
+        assertTrue(r.out().contains("1/1 hosts reachable, 3/9 services up"), r::toString);
         assertFalse(r.out().contains("\u001b["), "no colour when not on a terminal");
     }
 
