@@ -161,6 +161,8 @@ public class History extends CommandGroup {
             s.stopFirst().forEach((svc, host) -> sb.append("  stop    ").append(svc).append("@").append(host).append("  (runs elsewhere now)\n"));
             s.placements().forEach((svc, host) -> sb.append("  deploy  ").append(svc).append("@").append(host).append('\n'));
             r.images().forEach((svc, imgs) -> imgs.forEach((ctr, img) -> sb.append("          ").append(ctr).append(" was ").append(img).append('\n')));
+            s.restoredFiles().forEach((svc, files) -> files.forEach(f -> sb.append("          ").append(svc).append('/').append(f)
+                    .append(" as recorded (it differs now)\n")));
             if (!s.registryLines().isEmpty()) sb.append("  registry:\n    ").append(String.join("\n    ", s.registryLines())).append('\n');
             print(c, sb.toString());
             return ExitCode.OK;

@@ -16,7 +16,7 @@ public final class DeployRecords {
 
     public static DeployHooks hooks(Registry registry, String kind, DeployOptions.Action action) {
         HistoryRecorder history = HistoryRecorder.forRun(HistoryStore.standard(), kind, registry.file().toString(),
-                RegistryLoader.read(registry.file())).action(action);
+                RegistryLoader.read(registry.file())).action(action).filesFrom(registry);
         return history.andThen(new StateRecorder(StateStore.standard(), action, history::id));
     }
 }

@@ -19,12 +19,17 @@ public record DeploymentRecord(String id, String kind, String who, String contro
     public static final String RUNNING = "running", SUCCESS = "success", FAILED = "failed", ABANDONED = "abandoned",
             INTERRUPTED = "interrupted";
 
-    /** One service's turn: what was done (deploy, start, stop, …), how each phase went, the images that came up. */
+    /**
+     * One service's turn: what was done (deploy, start, stop, …), how each phase went, the images that came up,
+     * and for a deploy the definition files it deployed ({@link ServiceFiles}: name → text; empty in records
+     * written before files were kept).
+     */
     public record ServiceEntry(String service, String host, String action, String result, List<PhaseResult> phases,
-                               Map<String, String> images, String error) {
+                               Map<String, String> images, String error, Map<String, String> files) {
         public ServiceEntry {
             phases = phases == null ? List.of() : List.copyOf(phases);
             images = images == null ? Map.of() : new LinkedHashMap<>(images);
+            files = files == null ? Map.of() : new LinkedHashMap<>(files);
         }
     }
 
@@ -40,6 +45,15 @@ public record DeploymentRecord(String id, String kind, String who, String contro
     public Map<String, Map<String, String>> images() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (ServiceEntry e : outcomes) if (!e.images().isEmpty()) out.put(e.service(), e.images());
+        return out;
+    }
+
+    /** The definition files each service was deployed from in this run (last successful deploy of it wins). */
+    public Map<String, Map<String, String>> files() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (ServiceEntry e : outcomes) {
+            if ("deployed".equals(e.result()) && "deploy".equals(e.action()) && !e.files().isEmpty()) out.put(e.service(), e.files());
+        }
         return out;
     }
 

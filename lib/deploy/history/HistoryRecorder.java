@@ -1,14 +1,19 @@
 package lib.deploy.history;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import lib.deploy.DeployHooks;
 import lib.deploy.DeployOptions;
 import lib.deploy.DeployReport;
 import lib.deploy.Plan;
+import lib.deploy.ServiceDirs;
 import lib.deploy.ServiceOutcome;
 import lib.deploy.lock.ProcessId;
+import lib.registry.Registry;
+import lib.registry.Service;
 
 /**
  * The deployer's hooks that keep the history record: written `running` when the first change is about to
@@ -25,6 +30,8 @@ public final class HistoryRecorder implements DeployHooks {
     private final String rollbackOf;
     private DeploymentRecord record;
     private DeployOptions.Action action = DeployOptions.Action.DEPLOY;
+    private Registry source;
+    private final Map<String, Map<String, String>> pendingFiles = new HashMap<>();
     private long startNanos;
     private Thread onExit;
 
@@ -53,6 +60,15 @@ public final class HistoryRecorder implements DeployHooks {
         return this;
     }
 
+    /**
+     * The registry the next run deploys from (for an operation: the view it passes to Deployer.run, which may
+     * point at a rollback's temporary folder). Its services' definition files are read when the run starts.
+     */
+    public synchronized HistoryRecorder filesFrom(Registry r) {
+        this.source = r;
+        return this;
+    }
+
     /** The record's id, or null before anything ran. */
     public synchronized String id() { return record == null ? null : record.id(); }
 
@@ -63,6 +79,7 @@ public final class HistoryRecorder implements DeployHooks {
         List<String> services = plan.serviceNames();
         List<String> hosts = plan.steps().stream().map(Plan.Step::host).distinct().toList();
         if (record == null) start(deployId);
+        captureFiles(services);
         record = record.withTargets(services, hosts);
         store.write(record);
     }
@@ -71,7 +88,7 @@ public final class HistoryRecorder implements DeployHooks {
     public synchronized void afterService(ServiceOutcome o) {
         if (record == null) return;
         record = record.withOutcome(new DeploymentRecord.ServiceEntry(o.service(), o.host(), action.name().toLowerCase(Locale.ROOT),
-                o.result().name().toLowerCase(Locale.ROOT), o.phases(), o.images(), o.error()));
+                o.result().name().toLowerCase(Locale.ROOT), o.phases(), o.images(), o.error(), pendingFiles.remove(o.service())));
         store.write(record);
     }
 
@@ -83,6 +100,16 @@ public final class HistoryRecorder implements DeployHooks {
     /** Ends the record: success or failed with the reason. Nothing happens when no run started it. */
     public synchronized void finish(boolean ok, String error) {
         end(ok ? DeploymentRecord.SUCCESS : DeploymentRecord.FAILED, error);
+    }
+
+    /** Read before anything is synced, so the record holds what this run sends. Only a deploy sends files. */
+    private void captureFiles(List<String> services) {
+        pendingFiles.clear();
+        if (source == null || action != DeployOptions.Action.DEPLOY) return;
+        for (String name : services) {
+            Service s = source.services().get(name);
+            if (s != null) pendingFiles.put(name, ServiceFiles.capture(ServiceDirs.localFile(source, s)));
+        }
     }
 
     private void start(String id) {

@@ -26,6 +26,10 @@ public final class OpContext {
     private final StateStore state;
     private final Console console;
     private final PrintWriter progress;
+    private final List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** One Deployer.run of this operation: its action and report (null: preflight refused, nothing changed). */
+    public record Run(DeployOptions.Action action, DeployReport report) {}
 
     public OpContext(DeployOptions base, HistoryRecorder history, StateStore state, Console console, PrintWriter progress) {
         this.base = base;
@@ -34,6 +38,12 @@ public final class OpContext {
         this.console = console;
         this.progress = progress;
     }
+
+    /** The same operation printing its progress to {@code to} (stderr when stdout carries one JSON document). */
+    public OpContext withProgress(PrintWriter to) { return new OpContext(base, history, state, console, to); }
+
+    /** Every run so far, in order. */
+    public List<Run> runs() { return List.copyOf(runs); }
 
     public HistoryRecorder history() { return history; }
 
@@ -49,15 +59,17 @@ public final class OpContext {
         progress.print("\n" + action.name().toLowerCase(java.util.Locale.ROOT) + ": " + plan.text());
         progress.flush();
         DeployOptions o = base.withAction(action).withListener(new ConsoleListener(progress, console, ConsoleListener.labels(plan)))
-                .withHooks(history.action(action).andThen(new StateRecorder(state, action, history::id)));
+                .withHooks(history.action(action).filesFrom(registry).andThen(new StateRecorder(state, action, history::id)));
         try {
             DeployReport report = Deployer.run(registry, plan, o);
+            runs.add(new Run(action, report));
             progress.println(DeployText.summary(report, console).stripTrailing());
             progress.flush();
             return report;
         } catch (PreflightException e) {
             DeployText.problems(e.problems(), console);
             console.error(e.getMessage());
+            runs.add(new Run(action, null));
             return null;
         }
     }

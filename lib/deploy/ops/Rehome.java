@@ -19,6 +19,13 @@ public final class Rehome {
                 s.healthcheck(), s.healthcheckInterval(), s.healthcheckRetries(), s.dependencies(), s.tags(), s.description());
     }
 
+    /** {@code s} with its compose file / service file at {@code file} (absolute: a rollback's recorded copy). */
+    public static Service definedBy(Service s, String file) {
+        boolean compose = s.dockerCompose() != null;
+        return new Service(s.name(), s.currentHost(), s.deploymentType(), compose ? file : null, compose ? null : file, s.port(),
+                s.healthcheckUrl(), s.healthcheck(), s.healthcheckInterval(), s.healthcheckRetries(), s.dependencies(), s.tags(), s.description());
+    }
+
     /** {@code r} with these services (replacing same-named ones) and any of {@code hosts} it lacks. */
     public static Registry with(Registry r, Iterable<Service> services, Map<String, Host> hosts) {
         Map<String, Service> s = new LinkedHashMap<>(r.services());

@@ -21,7 +21,7 @@ class HistoryCompareTest {
     }
 
     static ServiceEntry entry(String svc, String host, String image) {
-        return new ServiceEntry(svc, host, "deploy", "deployed", List.of(), image == null ? Map.of() : Map.of(svc + "-1", image), null);
+        return new ServiceEntry(svc, host, "deploy", "deployed", List.of(), image == null ? Map.of() : Map.of(svc + "-1", image), null, Map.of());
     }
 
     @Test
