@@ -9,6 +9,7 @@
 package commands;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
@@ -16,6 +17,7 @@ import lib.cli.Console;
 import lib.cli.ExitCode;
 import lib.deploy.history.HistoryStore;
 import lib.deploy.ops.OpContext;
+import lib.deploy.ops.OpJson;
 import lib.deploy.ops.Operations;
 import lib.deploy.state.StateDiff;
 import lib.deploy.state.StateStore;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
         description = {"Compare the registry with the state ($PORTOSER_HOME/state.yml) and fix the difference:",
                 "stop orphans (deployed, no longer in the registry), migrate services whose host changed",
                 "(stop on the old host, deploy on the new), deploy missing ones. The diff is printed first."},
-        footer = {"", "Examples:", "  portoser apply --dry-run", "  portoser apply", "  portoser apply --dry-run --json"})
+        footer = {"", "Examples:", "  portoser apply --dry-run", "  portoser apply", "  portoser apply --dry-run --json", "  portoser apply --json   (one JSON document on stdout: diff, result, runs; progress on stderr)"})
 public class Apply implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -59,18 +61,31 @@ public class Apply implements Callable<Integer> {
     private int apply(Registry registry, Console c) {
         // Diffed under the lock: a deploy that finished while we waited has changed the state.
         StateDiff diff = StateDiff.of(registry, StateStore.standard().load());
-        print(c, diff);
-        if (diff.empty()) return ExitCode.OK;
+        if (!common.json()) print(c, diff);
+        if (diff.empty()) return common.json() ? json(c, diff, null, true, List.of()) : ExitCode.OK;
         try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()))) {
             OpContext ctx = Operations.context("apply", registry, RegistryLoader.read(registry.file()), null, executor, c);
+            // With --json, stdout carries one document only: progress goes to stderr, like deploy --json-output.
+            if (common.json()) ctx = ctx.withProgress(c.err());
             lib.deploy.ops.Apply op = new lib.deploy.ops.Apply(registry, ctx, HistoryStore.standard());
-            if (op.run(diff)) {
-                c.ok("applied: the hosts match the registry" + (ctx.history().id() == null ? "" : " (" + ctx.history().id() + ")"));
-                return ExitCode.OK;
-            }
-            op.failures().forEach(c::error);
-            return ExitCode.FAILED;
+            boolean ok = op.run(diff);
+            if (common.json()) return json(c, diff, ctx, ok, op.failures());
+            if (!ok) return failed(c, op.failures());
+            c.ok("applied: the hosts match the registry" + (ctx.history().id() == null ? "" : " (" + ctx.history().id() + ")"));
+            return ExitCode.OK;
         }
+    }
+
+    private static int failed(Console c, List<String> failures) {
+        failures.forEach(c::error);
+        return ExitCode.FAILED;
+    }
+
+    private static int json(Console c, StateDiff diff, OpContext ctx, boolean ok, List<String> failures) {
+        if (!ok) failures.forEach(c::error);
+        c.out().println(Json.pretty(OpJson.of("apply", diff, ctx, ok, failures)));
+        c.out().flush();
+        return ok ? ExitCode.OK : ExitCode.FAILED;
     }
 
     private int print(Console c, StateDiff diff) {
