@@ -17,6 +17,15 @@ public record Service(String name, String currentHost, DeploymentType deployment
         if (healthcheckInterval == null) healthcheckInterval = DEFAULT_HEALTHCHECK_INTERVAL;
     }
 
+    /** The same service with another health check (and no URL check): for a check that comes from its service file. */
+    public Service withHealthcheck(HealthCheck check) {
+        return new Service(name, currentHost, deploymentType, dockerCompose, serviceFile, port, null, check,
+                healthcheckInterval, healthcheckRetries, dependencies, tags, description);
+    }
+
+    /** Whether the registry itself gives a health check. */
+    public boolean hasHealthcheck() { return healthcheckUrl != null || healthcheck != null; }
+
     /** `healthcheck_url` with `{host}` replaced by the host's address. */
     public String healthUrlFor(Host host) {
         return healthcheckUrl == null ? null : healthcheckUrl.replace("{host}", host.ip());
