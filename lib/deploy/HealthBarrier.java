@@ -69,7 +69,9 @@ public final class HealthBarrier {
         if (s.hasHealthcheck() || s.serviceFile() == null || s.deploymentType() == DeploymentType.DOCKER) return s;
         Path file = ServiceDirs.localFile(t.registry(), s);
         if (!Files.isRegularFile(file)) return s;
-        HealthCheck fromFile = ServiceFileLoader.load(file, System.getenv()).healthcheck();
+        // Validating the file is the runner's preflight's job: an unreadable one just contributes no check here.
+        ServiceFileLoader.Checked c = ServiceFileLoader.check(file, System.getenv());
+        HealthCheck fromFile = c.ok() ? c.file().healthcheck() : null;
         return fromFile == null ? s : s.withHealthcheck(fromFile);
     }
 
