@@ -47,11 +47,23 @@ public final class HistoryStore {
         }
     }
 
-    /** Every readable record, newest first. */
+    /**
+     * Every readable record, newest first. Ordered by start time, not id: two runs in the same second have ids
+     * that differ only in their random suffix.
+     */
     public List<DeploymentRecord> list() {
         List<DeploymentRecord> out = new ArrayList<>();
         for (String id : ids()) read(id).ifPresent(out::add);
+        out.sort(Comparator.comparing(HistoryStore::started).thenComparing(DeploymentRecord::id).reversed());
         return out;
+    }
+
+    private static Instant started(DeploymentRecord r) {
+        try {
+            return r.startedAt() == null ? Instant.EPOCH : Instant.parse(r.startedAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     /** The record with this id (or the only one starting with it). */

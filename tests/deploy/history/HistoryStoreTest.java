@@ -186,4 +186,15 @@ class HistoryStoreTest {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
+
+    @Test
+    void listIsNewestFirstByStartTimeEvenWithinOneSecond() throws Exception {
+        HistoryStore store = new HistoryStore(home);
+        // Same second: the later run has the smaller random suffix, so id order would put it last.
+        for (String[] r : new String[][] {{"deploy-20261123-150000-ffff", "2026-11-23T15:00:00.100Z"}, {"deploy-20261123-150000-0001", "2026-11-23T15:00:00.900Z"}}) {
+            store.write(new DeploymentRecord(r[0], "deploy", "me", "here", 1, null, r[1], r[1], 0L, "success", null, List.of(), List.of(),
+                    "registry.yml", "", List.of(), null));
+        }
+        assertEquals(List.of("deploy-20261123-150000-0001", "deploy-20261123-150000-ffff"), store.list().stream().map(DeploymentRecord::id).toList());
+    }
 }
