@@ -37,6 +37,7 @@ class DockerHarnessTest {
             } finally {
                 hosts.docker(1, "rm", "-f", name);
             }
+            hosts.dockerDown(2); // other test classes may have started h2's daemon on these shared hosts
             Result none = ex.run(reg.hosts().get("h2"), "docker ps");
             assertFalse(none.ok(), "h2 has no daemon running");
             assertTrue(none.stderr().contains("Cannot connect"), none::toString);

@@ -92,7 +92,8 @@ class DockerPreflightTest {
 
     @Test
     void aHostWithoutARunningDaemonAndAMissingComposeFileAreReported() throws Exception {
-        DeployTarget t = fx.target("pre4", 2, null); // h2 runs no dockerd; pre4/compose.yml was never written
+        hosts.dockerDown(2); // a stopped daemon, whatever earlier test classes started on these shared hosts
+        DeployTarget t = fx.target("pre4", 2, null); // pre4/compose.yml was never written
         Map<String, PreflightProblem> ps = byCheck(runner.preflight(t));
         assertEquals(java.util.Set.of("compose_file", "docker_daemon"), ps.keySet(), ps::toString);
         assertTrue(ps.get("docker_daemon").message().contains("Cannot connect to the Docker daemon"), ps.get("docker_daemon")::format);
