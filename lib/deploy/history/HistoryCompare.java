@@ -9,9 +9,13 @@ import java.util.Objects;
 import java.util.Set;
 import lib.registry.TextDiff;
 
-/** Pure: what differs between two deploy records — services, where they ran, their images, the registry text. */
+/**
+ * Pure: what differs between two deploy records — services, where they ran, their images, the registry text,
+ * and the recorded definition files ({@code files}: "service/file" → changed lines; only services both records
+ * kept files for).
+ */
 public record HistoryCompare(String from, String to, List<String> onlyInFrom, List<String> onlyInTo,
-                             List<Change> hosts, List<Change> images, List<String> registry) {
+                             List<Change> hosts, List<Change> images, List<String> registry, Map<String, List<String>> files) {
     /** One value that differs: a service's host, or one container's image ({@code what} = service or service/container). */
     public record Change(String what, String from, String to) {}
 
@@ -20,11 +24,11 @@ public record HistoryCompare(String from, String to, List<String> onlyInFrom, Li
         List<String> onlyA = sa.stream().filter(s -> !sb.contains(s)).toList();
         List<String> onlyB = sb.stream().filter(s -> !sa.contains(s)).toList();
         return new HistoryCompare(a.id(), b.id(), onlyA, onlyB, differing(a.placements(), b.placements()),
-                imageChanges(a.images(), b.images()), TextDiff.changedLines(text(a), text(b)));
+                imageChanges(a.images(), b.images()), TextDiff.changedLines(text(a), text(b)), fileChanges(a.files(), b.files()));
     }
 
     public boolean same() {
-        return onlyInFrom.isEmpty() && onlyInTo.isEmpty() && hosts.isEmpty() && images.isEmpty() && registry.isEmpty();
+        return onlyInFrom.isEmpty() && onlyInTo.isEmpty() && hosts.isEmpty() && images.isEmpty() && registry.isEmpty() && files.isEmpty();
     }
 
     public String text() {
@@ -36,6 +40,10 @@ public record HistoryCompare(String from, String to, List<String> onlyInFrom, Li
         for (Change c : images) sb.append("  image  ").append(c.what()).append(": ").append(c.from()).append(" -> ").append(c.to()).append('\n');
         if (!registry.isEmpty()) sb.append("  registry:\n");
         for (String l : registry) sb.append("    ").append(l).append('\n');
+        files.forEach((f, lines) -> {
+            sb.append("  file ").append(f).append(":\n");
+            for (String l : lines) sb.append("    ").append(l).append('\n');
+        });
         return sb.toString();
     }
 
@@ -50,6 +58,18 @@ public record HistoryCompare(String from, String to, List<String> onlyInFrom, Li
         for (String svc : keys(a, b)) {
             Map<String, String> ia = a.getOrDefault(svc, Map.of()), ib = b.getOrDefault(svc, Map.of());
             for (Change c : differing(ia, ib)) out.add(new Change(svc + "/" + c.what(), c.from(), c.to()));
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> fileChanges(Map<String, Map<String, String>> a, Map<String, Map<String, String>> b) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String svc : keys(a, b)) {
+            if (!a.containsKey(svc) || !b.containsKey(svc)) continue;
+            for (String f : keys(a.get(svc), b.get(svc))) {
+                List<String> d = TextDiff.changedLines(a.get(svc).getOrDefault(f, ""), b.get(svc).getOrDefault(f, ""));
+                if (!d.isEmpty()) out.put(svc + "/" + f, d);
+            }
         }
         return out;
     }
@@ -72,6 +92,7 @@ public record HistoryCompare(String from, String to, List<String> onlyInFrom, Li
         m.put("hosts", hosts);
         m.put("images", images);
         m.put("registry", registry);
+        m.put("files", files);
         return m;
     }
 }

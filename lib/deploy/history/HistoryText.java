@@ -30,6 +30,7 @@ public final class HistoryText {
             sb.append("  ").append(e.action()).append(' ').append(e.service()).append('@').append(e.host()).append("  ")
                     .append(result(e.result(), c)).append("  ").append(phases(e.phases())).append('\n');
             e.images().forEach((ctr, img) -> sb.append("      image ").append(ctr).append(' ').append(img).append('\n'));
+            if (!e.files().isEmpty()) sb.append("      files ").append(String.join(", ", e.files().keySet())).append("  (kept for rollback)\n");
             if (e.error() != null) sb.append("      ").append(e.error()).append('\n');
         }
         return sb.toString();

@@ -49,6 +49,20 @@ class HistoryCompareTest {
                 """, c.text());
     }
 
+    static ServiceEntry withCompose(String svc, String compose) {
+        return new ServiceEntry(svc, "h1", "deploy", "deployed", List.of(), Map.of(), null, Map.of("compose.yml", compose));
+    }
+
+    @Test
+    void recordedFilesThatDifferAreShownLineByLine() {
+        DeploymentRecord a = record("deploy-a", "x: 1\n", withCompose("web", "services:\n  web:\n    image: app:1\n"), entry("old", "h1", null));
+        DeploymentRecord b = record("deploy-b", "x: 1\n", withCompose("web", "services:\n  web:\n    image: app:2\n"), withCompose("old", "x"));
+        HistoryCompare c = HistoryCompare.of(a, b);
+        assertEquals(Map.of("web/compose.yml", List.of("@@ -3 +3 @@", "-     image: app:1", "+     image: app:2")), c.files(),
+                "a record that kept no files (old) is not compared");
+        assertTrue(c.text().endsWith("  file web/compose.yml:\n    @@ -3 +3 @@\n    -     image: app:1\n    +     image: app:2\n"), c::text);
+    }
+
     @Test
     void aRecordComparedWithItselfIsTheSame() {
         DeploymentRecord a = record("deploy-a", "x: 1\n", entry("web", "h1", "sha256:1"));
