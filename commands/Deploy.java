@@ -8,20 +8,17 @@
 //SOURCES ../lib/**.java
 package commands;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
+import lib.cli.RunOptions;
 import lib.cli.Console;
 import lib.cli.ExitCode;
 import lib.deploy.Confirm;
 import lib.deploy.DeployOptions;
-import lib.deploy.DeployRun;
 import lib.deploy.Plan;
 import lib.deploy.Planner;
-import lib.exec.ExecOptions;
-import lib.exec.Executor;
 import lib.registry.Registry;
 import lib.registry.RegistryLoader;
 import lib.util.Json;
@@ -42,6 +39,9 @@ public class Deploy implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    RunOptions run;
+
     @Parameters(arity = "0..*", paramLabel = "[HOST] SERVICE", description = "Services to deploy; a leading host name keeps to that host.")
     List<String> words = List.of();
 
@@ -54,14 +54,8 @@ public class Deploy implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan (with --json: as JSON) and change nothing.")
     boolean dryRun;
 
-    @Option(names = "--json-output", description = "Print one JSON report on stdout; progress goes to stderr.")
-    boolean jsonOutput;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "At most N services at once (default: ${DEFAULT-VALUE}).")
-    int parallel;
 
-    @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "0", description = "Wait this long for another deploy's lock (default: ${DEFAULT-VALUE}).")
-    int lockWait;
 
     @Option(names = {"-y", "--yes"}, description = "Answer yes to questions (deploying --all or --tag on a terminal asks first).")
     boolean yes;
@@ -72,7 +66,6 @@ public class Deploy implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (parallel < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--parallel must be at least 1");
         Registry registry = RegistryLoader.load(common.registryFile());
         Plan plan = Planner.plan(registry, Planner.parse(registry, words, all, tag));
         Console c = common.console();
@@ -81,15 +74,11 @@ public class Deploy implements Callable<Integer> {
             c.error("not deployed");
             return ExitCode.FAILED;
         }
-        try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()).withParallelism(parallel))) {
-            DeployOptions options = DeployOptions.of(executor).withParallel(parallel);
-            return DeployRun.execute(registry, plan, options, c,
-                    new DeployRun.Settings(jsonOutput, Duration.ofSeconds(lockWait), "deploy " + plan.selection()));
-        }
+        return run.execute(registry, plan, DeployOptions.Action.DEPLOY, "deploy", c);
     }
 
     private int printPlan(Console c, Plan plan) {
-        c.out().print(common.json() || jsonOutput ? Json.pretty(plan.json()) + "\n" : plan.text());
+        c.out().print(common.json() || run.jsonOutput ? Json.pretty(plan.json()) + "\n" : plan.text());
         c.out().flush();
         return ExitCode.OK;
     }

@@ -8,22 +8,17 @@
 //SOURCES ../lib/**.java
 package commands;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
+import lib.cli.RunOptions;
 import lib.deploy.DeployOptions;
-import lib.deploy.DeployRun;
 import lib.deploy.Lifecycle;
-import lib.deploy.Plan;
-import lib.exec.ExecOptions;
-import lib.exec.Executor;
 import lib.registry.Registry;
 import lib.registry.RegistryLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** `portoser start`: Start services as last deployed (no sync, no recreate), then wait until healthy. */
@@ -36,17 +31,14 @@ public class Start implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    RunOptions run;
+
     @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to start.")
     List<String> services;
 
-    @Option(names = "--json-output", description = "Print one JSON report on stdout; progress goes to stderr.")
-    boolean jsonOutput;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "At most N services at once (default: ${DEFAULT-VALUE}).")
-    int parallel;
 
-    @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "0", description = "Wait this long for another deploy's lock (default: ${DEFAULT-VALUE}).")
-    int lockWait;
 
     public static void main(String[] args) {
         Cli.exit(new Start(), args);
@@ -55,12 +47,6 @@ public class Start implements Callable<Integer> {
     @Override
     public Integer call() {
         Registry registry = RegistryLoader.load(common.registryFile());
-        Plan plan = Lifecycle.plan(registry, services);
-        try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()).withParallelism(Math.max(1, parallel)))) {
-            DeployOptions options = DeployOptions.of(executor).withParallel(Math.max(1, parallel))
-                    .withAction(DeployOptions.Action.START).withKind("start");
-            return DeployRun.execute(registry, plan, options, common.console(),
-                    new DeployRun.Settings(jsonOutput, Duration.ofSeconds(lockWait), "start " + plan.selection()));
-        }
+        return run.execute(registry, Lifecycle.plan(registry, services), DeployOptions.Action.START, "start", common.console());
     }
 }

@@ -8,20 +8,18 @@
 //SOURCES ../lib/**.java
 package commands;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
+import lib.cli.RunOptions;
 import lib.cli.Console;
 import lib.cli.ExitCode;
 import lib.deploy.Confirm;
 import lib.deploy.DeployOptions;
-import lib.deploy.DeployRun;
 import lib.deploy.Lifecycle;
 import lib.deploy.Plan;
 import lib.deploy.Runners;
-import lib.exec.ExecOptions;
 import lib.exec.Executor;
 import lib.registry.Registry;
 import lib.registry.RegistryLoader;
@@ -39,20 +37,17 @@ public class Stop implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    RunOptions run;
+
     @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to stop.")
     List<String> services;
 
     @Option(names = {"-f", "--force"}, description = "Also stop running dependents without asking.")
     boolean force;
 
-    @Option(names = "--json-output", description = "Print one JSON report on stdout; progress goes to stderr.")
-    boolean jsonOutput;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16", description = "At most N services at once (default: ${DEFAULT-VALUE}).")
-    int parallel;
 
-    @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "0", description = "Wait this long for another deploy's lock (default: ${DEFAULT-VALUE}).")
-    int lockWait;
 
     public static void main(String[] args) {
         Cli.exit(new Stop(), args);
@@ -63,14 +58,11 @@ public class Stop implements Callable<Integer> {
         Registry registry = RegistryLoader.load(common.registryFile());
         Lifecycle.plan(registry, services); // checks the names before any host is asked anything
         Console c = common.console();
-        try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()).withParallelism(Math.max(1, parallel)))) {
+        try (Executor executor = run.executor(registry)) {
             List<String> dependents = Lifecycle.runningDependents(registry, services, executor, Runners::forType);
             if (!dependents.isEmpty() && !force && !agreed(c, dependents)) return ExitCode.FAILED;
             Plan plan = Lifecycle.plan(registry, Lifecycle.union(services, dependents));
-            DeployOptions options = DeployOptions.of(executor).withParallel(Math.max(1, parallel))
-                    .withAction(DeployOptions.Action.STOP).withKind("stop");
-            return DeployRun.execute(registry, plan, options, c,
-                    new DeployRun.Settings(jsonOutput, Duration.ofSeconds(lockWait), "stop " + plan.selection()));
+            return run.execute(registry, plan, run.options(executor, DeployOptions.Action.STOP, "stop"), c, "stop");
         }
     }
 
