@@ -1,10 +1,11 @@
 package lib.exec;
 
+import lib.util.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,15 +19,7 @@ public final class TrustedKeys {
         if (lines.stream().anyMatch(l -> l.trim().equals(line.trim()))) return false;
         List<String> next = new ArrayList<>(lines);
         next.add(line);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".known_hosts", ".tmp");
-        try {
-            Files.write(tmp, next, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, String.join("\n", next) + "\n");
         return true;
     }
 }

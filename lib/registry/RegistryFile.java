@@ -1,5 +1,8 @@
 package lib.registry;
 
+import lib.util.AtomicFiles;
+import lib.util.FileGuard;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +36,7 @@ public final class RegistryFile {
      */
     public static Change edit(Path file, UnaryOperator<String> edit, Map<String, String> env, boolean dryRun) {
         Path target = realPath(file);
-        try (FileLock ignored = FileLock.acquire(target)) {
+        try (FileGuard ignored = FileGuard.lock(target)) {
             // Read only under the lock: another editor may have changed the file while we waited.
             String before = RegistryLoader.read(target);
             String after = edit.apply(before);
@@ -42,7 +45,7 @@ public final class RegistryFile {
                 throw new RegistryException("edit rejected, the registry would not validate (nothing was written):",
                         checked.errors(), "line numbers refer to the edited text; " + file + " is unchanged");
             }
-            if (!dryRun && !after.equals(before)) AtomicWrite.replace(target, after);
+            if (!dryRun && !after.equals(before)) AtomicFiles.write(target, after);
             return new Change(file, before, after, checked.registry());
         } catch (IOException e) {
             throw new PortoserException(ExitCode.FAILED, "cannot write registry " + file + ": " + e.getMessage());

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lib.cli.ExitCode;
 import lib.cli.PortoserException;
-import lib.deploy.state.AtomicFiles;
+import lib.util.AtomicFiles;
 import lib.registry.Suggest;
 import lib.util.Json;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import lib.cli.ExitCode;
 import lib.cli.PortoserException;
-import lib.deploy.state.FileGuard;
+import lib.util.FileGuard;
 
 /**
  * The deploy lock on the control machine, `$PORTOSER_HOME/locks/deploy`: one mutation (deploy, apply, move,

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import lib.cli.ExitCode;
 import lib.cli.PortoserException;
-import lib.deploy.state.AtomicFiles;
+import lib.util.AtomicFiles;
 import lib.util.Json;
 
 /**

@@ -1,5 +1,9 @@
 package lib.deploy.state;
 
+import lib.util.AtomicFiles;
+
+import lib.util.FileGuard;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package lib.deploy.state;
+package lib.util;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
