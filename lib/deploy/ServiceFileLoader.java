@@ -27,7 +27,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  */
 public final class ServiceFileLoader {
     public static final List<String> KEYS = List.of("start", "stop", "restart", "working_dir", "env_file", "env", "port", "healthcheck");
-    static final List<String> HEALTHCHECK_KEYS = List.of("tcp", "cmd");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** A service file or the problems found in it (never both). */
@@ -86,7 +85,7 @@ public final class ServiceFileLoader {
         String workingDir = relative(r, e.get("working_dir"), "working_dir", false);
         String envFile = relative(r, e.get("env_file"), "env_file", true);
         Integer port = e.containsKey("port") ? r.integer(e.get("port").getValueNode(), "port", 1, 65535) : null;
-        HealthCheck hc = e.containsKey("healthcheck") ? healthcheck(r, e.get("healthcheck").getValueNode(), "healthcheck") : null;
+        HealthCheck hc = e.containsKey("healthcheck") ? r.healthcheck(e.get("healthcheck").getValueNode(), "healthcheck") : null;
         return new ServiceFile(start, command(r, e.get("stop"), "stop"), command(r, e.get("restart"), "restart"),
                 workingDir, envFile, env(r, e.get("env")), port, hc);
     }
@@ -157,23 +156,5 @@ public final class ServiceFileLoader {
             if (value != null || NodeReader.isNull(v.getValue().getValueNode())) out.put(v.getKey(), value == null ? "" : value);
         }
         return out;
-    }
-
-    /** The registry's shape: `{tcp: PORT}` or `{cmd: "..."}`, exactly one. */
-    private static HealthCheck healthcheck(NodeReader r, Node node, String f) {
-        Map<String, NodeTuple> e = r.entries(node, f, HEALTHCHECK_KEYS);
-        if (!(node instanceof MappingNode)) return null;
-        if (e.size() != 1) {
-            r.error(node, f, "give exactly one of tcp or cmd", "e.g. `healthcheck: {tcp: 8080}` or `healthcheck: {cmd: \"curl -f localhost:8080\"}`");
-            return null;
-        }
-        if (e.containsKey("tcp")) {
-            Integer p = r.integer(e.get("tcp").getValueNode(), f + ".tcp", 1, 65535);
-            return p == null ? null : HealthCheck.tcp(p);
-        }
-        NodeTuple cmdEntry = e.get("cmd");
-        if (NodeReader.isNull(cmdEntry.getValueNode())) r.error(cmdEntry.getValueNode(), f + ".cmd", "must not be empty", null);
-        String cmd = command(r, cmdEntry, f + ".cmd");
-        return cmd == null ? null : HealthCheck.cmd(cmd);
     }
 }

@@ -140,6 +140,26 @@ public final class NodeReader {
         return out;
     }
 
+    /** `healthcheck: {tcp: PORT}` or `{cmd: "…"}`, exactly one: the same shape in the registry and in service files. */
+    public HealthCheck healthcheck(Node node, String f) {
+        Map<String, NodeTuple> e = entries(node, f, RegistryLoader.HEALTHCHECK_KEYS);
+        if (!(node instanceof MappingNode)) return null;
+        if (e.size() != 1) {
+            error(node, f, "give exactly one of tcp or cmd", "e.g. `healthcheck: {tcp: 8080}` or `healthcheck: {cmd: \"curl -f localhost:8080\"}`");
+            return null;
+        }
+        if (e.containsKey("tcp")) {
+            Integer p = integer(e.get("tcp").getValueNode(), f + ".tcp", 1, 65535);
+            return p == null ? null : HealthCheck.tcp(p);
+        }
+        String cmd = string(e.get("cmd").getValueNode(), f + ".cmd");
+        if (cmd == null || cmd.isBlank()) {
+            error(e.get("cmd").getValueNode(), f + ".cmd", "must not be empty", null);
+            return null;
+        }
+        return HealthCheck.cmd(cmd);
+    }
+
     public static String describe(Node n) {
         if (isNull(n)) return "nothing";
         if (n instanceof MappingNode) return "a mapping";

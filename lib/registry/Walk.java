@@ -4,7 +4,6 @@ import static lib.registry.RegistryLoader.ARCHES;
 import static lib.registry.RegistryLoader.CADDY_KEYS;
 import static lib.registry.RegistryLoader.DEPLOYMENT_TYPES;
 import static lib.registry.RegistryLoader.DNS_KEYS;
-import static lib.registry.RegistryLoader.HEALTHCHECK_KEYS;
 import static lib.registry.RegistryLoader.HOST_KEYS;
 import static lib.registry.RegistryLoader.SERVICE_KEYS;
 import static lib.registry.RegistryLoader.TOP_KEYS;
@@ -112,7 +111,7 @@ final class Walk {
         if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
             r.error(e.get("healthcheck_url").getValueNode(), f + ".healthcheck_url", "must start with http:// or https://, got '" + url + "'", null);
         }
-        HealthCheck hc = e.containsKey("healthcheck") ? healthcheck(e.get("healthcheck").getValueNode(), f + ".healthcheck") : null;
+        HealthCheck hc = e.containsKey("healthcheck") ? r.healthcheck(e.get("healthcheck").getValueNode(), f + ".healthcheck") : null;
         if (url != null && e.containsKey("healthcheck")) {
             r.error(e.get("healthcheck").getKeyNode(), f + ".healthcheck", "give either healthcheck_url or healthcheck, not both",
                     "keep the one that proves the service works");
@@ -123,25 +122,6 @@ final class Walk {
         List<String> tags = e.containsKey("tags") ? names(r.stringList(e.get("tags").getValueNode(), f + ".tags"), f + ".tags") : List.of();
         return new Service(name, host, type, compose, serviceFile, port, url, hc, interval,
                 retries != null ? retries : Service.DEFAULT_HEALTHCHECK_RETRIES, deps, tags, opt(e, f, "description"));
-    }
-
-    HealthCheck healthcheck(Node node, String f) {
-        Map<String, NodeTuple> e = r.entries(node, f, HEALTHCHECK_KEYS);
-        if (!(node instanceof MappingNode)) return null;
-        if (e.size() != 1) {
-            r.error(node, f, "give exactly one of tcp or cmd", "e.g. `healthcheck: {tcp: 8080}` or `healthcheck: {cmd: \"curl -f localhost:8080\"}`");
-            return null;
-        }
-        if (e.containsKey("tcp")) {
-            Integer p = r.integer(e.get("tcp").getValueNode(), f + ".tcp", 1, 65535);
-            return p == null ? null : HealthCheck.tcp(p);
-        }
-        String cmd = r.string(e.get("cmd").getValueNode(), f + ".cmd");
-        if (cmd == null || cmd.isBlank()) {
-            r.error(e.get("cmd").getValueNode(), f + ".cmd", "must not be empty", null);
-            return null;
-        }
-        return HealthCheck.cmd(cmd);
     }
 
     Registry.Dns dns(NodeTuple t) {
