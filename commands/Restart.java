@@ -13,20 +13,20 @@ import java.util.concurrent.Callable;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.RunOptions;
+import lib.cli.ServiceSelection;
 import lib.deploy.DeployOptions;
 import lib.deploy.Lifecycle;
 import lib.registry.Registry;
 import lib.registry.RegistryLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** `portoser restart`: Restart services, then wait until healthy. */
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {"Restart services, then wait until healthy.",
                 "Services go in dependency waves, each waiting until what it needs is healthy;",
                 "dependencies not named must already be healthy."},
-        footer = {"", "Examples:", "  portoser restart api", "  portoser restart db api web --json-output"})
+        footer = {"", "Examples:", "  portoser restart --all", "  portoser restart api", "  portoser restart db api web --json-output"})
 public class Restart implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -34,8 +34,8 @@ public class Restart implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to restart.")
-    List<String> services;
+    @Mixin
+    ServiceSelection selection;
 
 
 
@@ -47,6 +47,7 @@ public class Restart implements Callable<Integer> {
     @Override
     public Integer call() {
         Registry registry = RegistryLoader.load(common.registryFile());
+        List<String> services = selection.names(registry);
         return run.execute(registry, Lifecycle.plan(registry, services), DeployOptions.Action.RESTART, "restart", common.console());
     }
 }

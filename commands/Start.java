@@ -13,20 +13,20 @@ import java.util.concurrent.Callable;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.RunOptions;
+import lib.cli.ServiceSelection;
 import lib.deploy.DeployOptions;
 import lib.deploy.Lifecycle;
 import lib.registry.Registry;
 import lib.registry.RegistryLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** `portoser start`: Start services as last deployed (no sync, no recreate), then wait until healthy. */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Start services as last deployed (no sync, no recreate), then wait until healthy.",
                 "Services go in dependency waves, each waiting until what it needs is healthy;",
                 "dependencies not named must already be healthy."},
-        footer = {"", "Examples:", "  portoser start api", "  portoser start db api web --json-output"})
+        footer = {"", "Examples:", "  portoser start --all", "  portoser start api", "  portoser start db api web --json-output"})
 public class Start implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -34,8 +34,8 @@ public class Start implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to start.")
-    List<String> services;
+    @Mixin
+    ServiceSelection selection;
 
 
 
@@ -47,6 +47,7 @@ public class Start implements Callable<Integer> {
     @Override
     public Integer call() {
         Registry registry = RegistryLoader.load(common.registryFile());
+        List<String> services = selection.names(registry);
         return run.execute(registry, Lifecycle.plan(registry, services), DeployOptions.Action.START, "start", common.console());
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.RunOptions;
+import lib.cli.ServiceSelection;
 import lib.cli.Console;
 import lib.cli.ExitCode;
 import lib.deploy.Confirm;
@@ -26,13 +27,12 @@ import lib.registry.RegistryLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** `portoser stop`: stop services, dependents first; asks before stopping running services that need them. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = {"Stop services, keeping their volumes, files and logs.",
                 "Running services that need them are stopped first, after asking; --force stops them without asking; without a terminal and without --force the stop is refused (exit 1), naming them."},
-        footer = {"", "Examples:", "  portoser stop web", "  portoser stop db --force"})
+        footer = {"", "Examples:", "  portoser stop web", "  portoser stop --all --force", "  portoser stop db --force"})
 public class Stop implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -40,8 +40,8 @@ public class Stop implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Parameters(arity = "1..*", paramLabel = "SERVICE", description = "Services to stop.")
-    List<String> services;
+    @Mixin
+    ServiceSelection selection;
 
     @Option(names = {"-f", "--force"}, description = "Also stop running dependents without asking.")
     boolean force;
@@ -56,17 +56,18 @@ public class Stop implements Callable<Integer> {
     @Override
     public Integer call() {
         Registry registry = RegistryLoader.load(common.registryFile());
+        List<String> services = selection.names(registry);
         Lifecycle.plan(registry, services); // checks the names before any host is asked anything
         Console c = common.console();
         try (Executor executor = run.executor(registry)) {
             List<String> dependents = Lifecycle.runningDependents(registry, services, executor, Runners::forType);
-            if (!dependents.isEmpty() && !force && !agreed(c, dependents)) return ExitCode.FAILED;
+            if (!dependents.isEmpty() && !force && !agreed(c, services, dependents)) return ExitCode.FAILED;
             Plan plan = Lifecycle.plan(registry, Lifecycle.union(services, dependents));
             return run.execute(registry, plan, run.options(executor, DeployOptions.Action.STOP, "stop"), c, "stop");
         }
     }
 
-    private boolean agreed(Console c, List<String> dependents) {
+    private boolean agreed(Console c, List<String> services, List<String> dependents) {
         String who = String.join(", ", dependents);
         if (Confirm.interactive() && Confirm.ask("Running services need " + String.join(", ", services) + ": " + who + ". Stop them too?")) return true;
         c.error("not stopped: running services depend on " + String.join(", ", services) + ": " + who);

@@ -74,6 +74,22 @@ class LifecycleCommandTest {
     }
 
     @Test
+    void allSelectsEveryServiceAndExcludesNames() throws Exception {
+        long db = pid("db"), api = pid("api"), web = pid("web");
+        CliRun.Outcome r = CliRun.run(new Stop(), "--registry", registry, "--all");
+        assertEquals(0, r.code(), "every dependent is in the selection, so nothing needs --force: " + r);
+        assertTrue(r.out().contains("3/3 stopped"), r.out());
+        assertFalse(alive(db) || alive(api) || alive(web));
+        CliRun.Outcome both = CliRun.run(new Start(), "--registry", registry, "db", "--all");
+        assertEquals(2, both.code(), both::toString);
+        assertTrue(both.err().contains("mutually exclusive"), both::toString);
+        assertEquals(2, CliRun.run(new Restart(), "--registry", registry).code(), "a service or --all is required");
+        CliRun.Outcome start = CliRun.run(new Start(), "--registry", registry, "--all");
+        assertEquals(0, start.code(), start::toString);
+        assertTrue(alive(pid("db")) && alive(pid("api")) && alive(pid("web")));
+    }
+
+    @Test
     void startRunsInDependencyWavesAndRestartComesBackHealthy() throws Exception {
         assertEquals(0, CliRun.run(new Stop(), "--registry", registry, "db", "--force").code());
         CliRun.Outcome r = CliRun.run(new Start(), "--registry", registry, "web", "api", "db");
