@@ -13,7 +13,9 @@
 import commands.Apply;
 import commands.Dependencies;
 import commands.Deploy;
+import commands.Diagnose;
 import commands.History;
+import commands.Learn;
 import commands.Lock;
 import commands.Move;
 import commands.Refresh;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "portoser", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Registry-driven, agentless deployer for small clusters.",
                 "Reads registry.yml, reaches every host over plain SSH (or directly for this machine)."},
-        subcommands = {Status.class, Registry.class, Remote.class, Deploy.class, Start.class, Stop.class, Restart.class, Dependencies.class, History.class, Lock.class, Apply.class, Move.class, Refresh.class},
+        subcommands = {Status.class, Registry.class, Remote.class, Deploy.class, Start.class, Stop.class, Restart.class, Dependencies.class, History.class, Learn.class, Lock.class, Apply.class, Move.class, Refresh.class, Diagnose.class},
         footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad input (arguments or registry),",
                 "            3 refused by state (unknown host key, lock held), 4 internal error.",
                 "Run 'portoser COMMAND --help' for a command's options and examples."})
