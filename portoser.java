@@ -16,6 +16,7 @@ import commands.Deploy;
 import commands.Diagnose;
 import commands.History;
 import commands.Learn;
+import commands.Learn;
 import commands.Lock;
 import commands.Move;
 import commands.Refresh;
