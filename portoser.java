@@ -16,7 +16,6 @@ import commands.Deploy;
 import commands.Diagnose;
 import commands.History;
 import commands.Learn;
-import commands.Learn;
 import commands.Lock;
 import commands.Move;
 import commands.Refresh;
