@@ -40,6 +40,23 @@ final class DirSync {
         return new SyncResult(sent, skipped, bytes);
     }
 
+    /**
+     * Whether the target already has every local directory, and every local file with the same size and mtime;
+     * returns how many files that is, or -1 when something must be sent or created.
+     */
+    static int upToDate(Path localDir, RemoteListing.Listing there) throws IOException {
+        int files = 0;
+        for (Map.Entry<String, List<Path>> dir : filesByDir(localDir).entrySet()) {
+            if (!there.dirs().contains(dir.getKey())) return -1;
+            for (Path f : dir.getValue()) {
+                String rel = dir.getKey().isEmpty() ? f.getFileName().toString() : dir.getKey() + "/" + f.getFileName();
+                if (!stamp(f).equals(there.files().get(rel))) return -1;
+                files++;
+            }
+        }
+        return files;
+    }
+
     /** Every directory under {@code root} (relative path, "" for root) with its regular files, parents first. */
     static TreeMap<String, List<Path>> filesByDir(Path root) throws IOException {
         if (!Files.isDirectory(root)) throw new IOException("not a directory: " + root);

@@ -49,6 +49,8 @@ public final class SshPool implements AutoCloseable {
 
     /** Copies {@code localDir} into {@code remoteDir} on the host over SFTP on the pooled connection, sending only changed files. */
     public SyncResult sync(Host host, Path localDir, String remoteDir) {
+        int unchanged = unchangedFiles(host, localDir, remoteDir);
+        if (unchanged >= 0) return new SyncResult(0, unchanged, 0);
         SshConnection conn = connection(host);
         try {
             SFTPClient sftp = conn.openSftp();
@@ -57,6 +59,17 @@ public final class SshPool implements AutoCloseable {
             } finally {
                 conn.release();
             }
+        } catch (IOException e) {
+            throw Executor.syncFailed(host, localDir, remoteDir, e);
+        }
+    }
+
+    /** How many files are already there unchanged when all of them are (one command, no SFTP); -1 otherwise. */
+    private int unchangedFiles(Host host, Path localDir, String remoteDir) {
+        try {
+            Result r = transport(host).run(RemoteListing.command(remoteDir), options.commandTimeout(), LineSink.NONE);
+            RemoteListing.Listing there = r.ok() ? RemoteListing.parse(r.stdout()) : null;
+            return there == null ? -1 : DirSync.upToDate(localDir, there);
         } catch (IOException e) {
             throw Executor.syncFailed(host, localDir, remoteDir, e);
         }

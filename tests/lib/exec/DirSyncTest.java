@@ -26,6 +26,11 @@ class DirSyncTest {
         Files.createDirectories(src.resolve("empty"));
     }
 
+    /** SFTP channels opened on h1 so far, from its sshd log (LogLevel VERBOSE). */
+    static long sftpSessions() throws Exception {
+        return Files.readAllLines(Harness.hosts().sshdLog(1)).stream().filter(l -> l.contains("subsystem 'sftp'")).count();
+    }
+
     @Test
     void overSftpOnlyChangedFilesAreSent() throws Exception {
         assumeTrue(TestHosts.available(), "needs root, iproute2 and sshd");
@@ -34,7 +39,13 @@ class DirSyncTest {
         String remote = h1.path() + "/sync-" + System.nanoTime();
         try (Executor ex = new Executor(Harness.options(home))) {
             assertEquals(new SyncResult(3, 0, 13 + 4 + 5000), ex.sync(h1, src, remote));
+            long sftpBefore = sftpSessions();
+            assertTrue(sftpBefore > 0, "the first sync went over SFTP, and sshd logged it");
             assertEquals(new SyncResult(0, 3, 0), ex.sync(h1, src, remote), "a repeat sends nothing");
+            assertEquals(sftpBefore, sftpSessions(), "nothing to send: one listing command, no SFTP channel");
+            Files.createDirectories(src.resolve("later"));
+            assertEquals(new SyncResult(0, 3, 0), ex.sync(h1, src, remote));
+            assertTrue(ex.run(h1, "test -d " + remote + "/later").ok(), "a new empty directory is still created");
             ex.run(h1, "echo mine > " + remote + "/conf/theirs.txt");
             Files.writeString(src.resolve("conf/app.env"), "A=2\n"); // same size: only the mtime tells
             Files.setLastModifiedTime(src.resolve("conf/app.env"), FileTime.fromMillis(1_100_000_000_000L));
