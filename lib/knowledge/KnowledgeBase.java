@@ -24,7 +24,7 @@ import lib.util.Json;
  * The read side of `knowledge/`, shared by the CLI, the API, the UI and the solver: every sighting, playbook and
  * event, loaded under the writers' lock so a record is seen whole or not at all. Unreadable files are skipped.
  */
-public final class KnowledgeBase {
+public final class KnowledgeBase implements lib.solve.Playbooks {
     private final KnowledgeDir dir;
     private final List<Sighting> sightings;
     private final Map<String, Playbook> playbooks;
@@ -90,6 +90,7 @@ public final class KnowledgeBase {
      * The recorded steps that worked for this fingerprint, for the solver to try first: this service on this host,
      * then this service on other hosts, then any service; each group most successful first, no step twice.
      */
+    @Override
     public List<String> stepsFor(String fingerprint, String service, String host) {
         Playbook pb = playbooks.get(fingerprint);
         if (pb == null) return List.of();

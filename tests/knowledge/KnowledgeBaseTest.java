@@ -49,6 +49,8 @@ class KnowledgeBaseTest {
         fix("2026-01-01T00:00:02Z", "web", "h1", "kill holder");
         fix("2026-01-01T00:00:03Z", "web", "h1", "kill holder");
         assertEquals(List.of("kill holder", "stop stale copy"), kb().stepsFor("port_conflict", "web", "h1"));
+        lib.solve.Playbooks forSolver = kb();
+        assertEquals("kill holder", forSolver.stepsFor("port_conflict", "web", "h1").get(0));
     }
 
     @Test
