@@ -40,8 +40,8 @@ public final class PermissionDenied implements Matcher {
         String what = Facts.str(o, "what");
         boolean needW = !what.equals("bind"), r = Facts.isTrue(o, "readable"), w = Facts.isTrue(o, "writable");
         if (r && (w || !needW)) return null;
-        String path = Facts.str(o, "path"), user = Facts.str(o, "user"), lacks = !r ? "read" : "write";
-        String summary = what.replace('_', ' ') + " " + path + " is not " + lacks + "able by " + user;
+        String path = Facts.str(o, "path"), user = Facts.str(o, "user"), lacks = !r ? "readable" : "writable";
+        String summary = what.replace('_', ' ') + " " + path + " is not " + lacks + " by " + user;
         return problem(o, i, path, summary, fix(o, path, user, needW));
     }
 
