@@ -1,0 +1,85 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.snakeyaml:snakeyaml-engine:2.10
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
+//DEPS com.hierynomus:sshj:0.40.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/**.java
+package patterns;
+
+import java.util.ArrayList;
+import java.util.List;
+import lib.diagnose.Problem;
+import lib.exec.ConnectionCheck;
+import lib.solve.Action;
+import lib.solve.Details;
+import lib.solve.Outcome;
+import lib.solve.Pattern;
+import lib.solve.PatternMain;
+import lib.solve.SolveContext;
+import lib.solve.Steps;
+
+/**
+ * Fingerprint: ssh_unreachable — the host did not answer over SSH (refused, timed out, no route, unknown name).
+ * Reads details: kind and message (what diagnose saw, reported if no attempt ever runs), max_wait_ms (default 30000).
+ * Changes: nothing. It opens a fresh connection through the executor (a pooled connection that died is replaced)
+ * and runs `true` over it, retrying with bounded exponential backoff (0.5 s doubling, at most 8 s apart), then
+ * answers retry (the host answers) or gave_up with the last error and its hint. Not destructive.
+ * One attempt can take up to the connect timeout, so the whole wait is bounded by max_wait_ms plus one timeout.
+ */
+public class ssh_unreachable implements Pattern {
+    static final long FIRST_DELAY_MS = 500, MAX_DELAY_MS = 8000;
+
+    @Override
+    public Outcome solve(Problem problem, SolveContext ctx) {
+        String host = ctx.host().name();
+        long budget = Details.millis(problem, "max_wait_ms", 30_000);
+        Action wait = Action.planned("retry connecting to " + host + " (" + ctx.host().ip() + ") for up to " + budget + " ms", null, false);
+        if (ctx.dryRun()) return Outcome.retry(List.of(wait), "would retry connecting to " + host);
+        ConnectionCheck last = ConnectionCheck.run(ctx.executor(), ctx.host());
+        if (last.ok()) return Outcome.retry(List.of(), host + " answers over SSH: retry now");
+        Steps.say(ctx, wait.description());
+        return retryConnecting(ctx, budget, wait, last);
+    }
+
+    Outcome retryConnecting(SolveContext ctx, long budget, Action wait, ConnectionCheck last) {
+        long start = System.nanoTime();
+        int attempts = 1;
+        for (long delay : delays(budget)) {
+            sleep(delay);
+            last = ConnectionCheck.run(ctx.executor(), ctx.host());
+            attempts++;
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (last.ok()) return Outcome.retry(List.of(wait.ran()), ctx.host().name() + " answered after " + ms + " ms: retry now");
+        }
+        return Outcome.gaveUp(List.of(wait.ran()), ctx.host().name() + " still unreachable after " + attempts + " attempts in "
+                + budget + " ms; last error (" + last.kind() + "): " + last.error() + (last.hint() == null ? "" : " — " + last.hint()));
+    }
+
+    /** Pure: the backoff schedule, 0.5 s doubling up to 8 s apart, summing to at most {@code budgetMs}. */
+    static List<Long> delays(long budgetMs) {
+        List<Long> out = new ArrayList<>();
+        long total = 0, d = FIRST_DELAY_MS;
+        while (total + d <= budgetMs) {
+            out.add(d);
+            total += d;
+            d = Math.min(d * 2, MAX_DELAY_MS);
+        }
+        if (total < budgetMs) out.add(budgetMs - total);
+        return out;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a host", e);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(PatternMain.run(new ssh_unreachable(), "ssh_unreachable", args));
+    }
+}
