@@ -1,0 +1,115 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.snakeyaml:snakeyaml-engine:2.10
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
+//DEPS com.hierynomus:sshj:0.40.0
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES ../lib/**.java
+package patterns;
+
+import java.util.ArrayList;
+import java.util.List;
+import lib.diagnose.Problem;
+import lib.exec.Result;
+import lib.registry.Host;
+import lib.solve.Action;
+import lib.solve.Details;
+import lib.solve.Outcome;
+import lib.solve.Pattern;
+import lib.solve.PatternMain;
+import lib.solve.SolveContext;
+import lib.solve.Steps;
+
+/**
+ * Fingerprint: docker_daemon_down — the docker CLI is on the host but the daemon does not answer.
+ * Reads details: error (diagnose's last docker error), max_wait_ms (default 30000), and optionally how to start it:
+ * start_command (run ON THE HOST through the executor, like every other step) or control_start_command (run on
+ * the control machine, where portoser runs, for daemons started from outside the host: a hypervisor or cloud
+ * CLI, a bastion, or the test harness's `hosts.sh docker-up I`). A configured command wins over systemd.
+ * Changes: starts the daemon — the configured command, else `systemctl start docker` when the host's PID 1 is
+ * systemd; with none of these it gives up and says so (we never guess an init system). Then it polls `docker info`
+ * on the host (every 0.5 s, bounded by max_wait_ms) and answers retry once the daemon answers, or gave_up with the
+ * last error. A daemon that already answers is left alone (no action). Not destructive: starting a stopped daemon
+ * removes nothing.
+ */
+public class docker_daemon_down implements Pattern {
+    static final String INFO = "timeout 10 docker info --format '{{.ServerVersion}}'";
+    static final String PID1 = "cat /proc/1/comm 2>/dev/null || true";
+    static final long POLL_MS = 500;
+
+    @Override
+    public Outcome solve(Problem problem, SolveContext ctx) {
+        String host = ctx.host().name();
+        Result info = Steps.check(ctx, INFO);
+        if (info.ok()) return Outcome.retry(List.of(), "the docker daemon on " + host + " answers (" + info.stdout().strip() + "): retry now");
+        String control = Details.str(problem, "control_start_command");
+        String start = startCommand(Details.str(problem, "start_command"), control, Steps.check(ctx, PID1).stdout().strip());
+        if (start == null) {
+            return Outcome.gaveUp(List.of(), "cannot start docker on " + host + ": PID 1 is not systemd and no start_command or "
+                    + "control_start_command is configured; start dockerd by hand, then check: docker info (last error: " + lastError(info) + ")");
+        }
+        long budget = Details.millis(problem, "max_wait_ms", 30_000);
+        boolean onControl = Details.str(problem, "start_command") == null && control != null;
+        List<Action> plan = plan(start, onControl, budget);
+        if (ctx.dryRun()) return Outcome.retry(plan, "would start the docker daemon on " + host);
+        Steps.Applied started = Steps.apply(plan.subList(0, 1), onControl ? onControlMachine(ctx) : ctx);
+        if (!started.ok()) return Outcome.gaveUp(started.actions(), started.failure());
+        Steps.say(ctx, plan.get(1).description());
+        return waitForDaemon(ctx, budget, started.actions(), plan.get(1));
+    }
+
+    /** Pure: the host's configured command, else the control machine's, else systemd's, else none. */
+    static String startCommand(String onHost, String onControl, String pid1) {
+        if (onHost != null) return onHost;
+        if (onControl != null) return onControl;
+        return "systemd".equals(pid1) ? "systemctl start docker" : null;
+    }
+
+    /** Pure: start, then wait for the socket (which is always checked on the host). */
+    static List<Action> plan(String start, boolean onControl, long budgetMs) {
+        return List.of(Action.planned("start the docker daemon" + (onControl ? " (from this machine)" : ""), start, false),
+                Action.planned("wait up to " + budgetMs + " ms for docker info to answer", INFO, false));
+    }
+
+    /** The same context aimed at this machine: the executor runs commands for a loopback host locally. */
+    static SolveContext onControlMachine(SolveContext ctx) {
+        Host here = new Host("control", "127.0.0.1", null, Host.DEFAULT_SSH_PORT, null, "/", null, List.of(), "the control machine");
+        return new SolveContext(ctx.executor(), ctx.registry(), here, ctx.service(), ctx.dryRun(), ctx.yes(), ctx.confirm(), ctx.out(),
+                ctx.playbookSteps());
+    }
+
+    Outcome waitForDaemon(SolveContext ctx, long budget, List<Action> done, Action wait) {
+        long start = System.nanoTime();
+        List<Action> actions = new ArrayList<>(done);
+        actions.add(wait.ran());
+        Result last;
+        long ms;
+        do {
+            last = Steps.check(ctx, INFO);
+            ms = (System.nanoTime() - start) / 1_000_000;
+            if (last.ok()) return Outcome.retry(actions, "the docker daemon on " + ctx.host().name() + " answers after " + ms + " ms: retry now");
+            sleep(Math.min(POLL_MS, Math.max(0, budget - ms)));
+        } while ((System.nanoTime() - start) / 1_000_000 < budget);
+        return Outcome.gaveUp(actions, "the docker daemon on " + ctx.host().name() + " still does not answer after " + budget
+                + " ms; last error: " + lastError(last));
+    }
+
+    static String lastError(Result r) {
+        String e = (r.stderr() + r.stdout()).strip();
+        return e.isEmpty() ? "exit " + r.exit() + (r.timedOut() ? " (timed out)" : "") : e;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the docker daemon", e);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(PatternMain.run(new docker_daemon_down(), "docker_daemon_down", args));
+    }
+}
