@@ -17,6 +17,7 @@ import lib.cli.Console;
 import lib.cli.ExitCode;
 import lib.deploy.Confirm;
 import lib.deploy.DeployOptions;
+import lib.deploy.Healing;
 import lib.deploy.Plan;
 import lib.deploy.Planner;
 import lib.registry.Registry;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Parameters;
         description = {"Deploy services to their hosts: sync the service folder, bring it up, wait until healthy.",
                 "Services run in dependency waves; a wave's services deploy in parallel across hosts.",
                 "Every target is preflighted first: any problem and nothing is changed.",
-                "A failure never stops independent services; its dependents are skipped."},
+                "A failure never stops independent services; its dependents are skipped.",
+                "A failed step goes through the self-healing loop: observe, diagnose, fix what is safe, retry (at most 3",
+                "fixes per run; a fix that keeps failing trips a circuit breaker). --no-auto-heal only diagnoses."},
         footer = {"", "Examples:", "  portoser deploy web api", "  portoser deploy nuc web", "  portoser deploy --tag frontend --dry-run",
                 "  portoser deploy --all --json-output > report.json"})
 public class Deploy implements Callable<Integer> {
@@ -54,10 +57,12 @@ public class Deploy implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan (with --json: as JSON) and change nothing.")
     boolean dryRun;
 
+    @Option(names = "--no-auto-heal", description = {"When a step fails, show the raw failure and the diagnosis, and fix nothing",
+            "(by default the self-healing loop observes, diagnoses, applies safe fixes and retries)."})
+    boolean noAutoHeal;
 
-
-
-    @Option(names = {"-y", "--yes"}, description = "Answer yes to questions (deploying --all or --tag on a terminal asks first).")
+    @Option(names = {"-y", "--yes"}, description = {"Answer yes to questions (deploying --all or --tag on a terminal asks first),",
+            "and allow destructive fixes of the self-healing loop (e.g. killing an unrelated process holding the port)."})
     boolean yes;
 
     public static void main(String[] args) {
@@ -74,6 +79,8 @@ public class Deploy implements Callable<Integer> {
             c.error("not deployed");
             return ExitCode.FAILED;
         }
+        run.healing = noAutoHeal ? Healing.Settings.diagnoseOnly()
+                : Healing.Settings.heal(yes, Confirm.interactive() ? Confirm::ask : q -> false);
         return run.execute(registry, plan, DeployOptions.Action.DEPLOY, "deploy", c);
     }
 

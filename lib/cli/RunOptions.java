@@ -40,8 +40,11 @@ public class RunOptions {
     }
 
     public DeployOptions options(Executor executor, DeployOptions.Action action, String kind) {
-        return DeployOptions.of(executor).withParallel(parallel).withAction(action).withKind(kind);
+        return DeployOptions.of(executor).withParallel(parallel).withAction(action).withKind(kind).withHealing(healing);
     }
+
+    /** The self-healing loop for runs of this command: off unless the command sets it (deploy does). */
+    public lib.deploy.Healing.Settings healing = lib.deploy.Healing.Settings.OFF;
 
     /** Runs the plan under the deploy lock with live output, history and state; returns the exit code. */
     public int execute(Registry registry, Plan plan, DeployOptions options, Console console, String kind) {

@@ -33,6 +33,7 @@ public final class DeployRun {
             report = Deployer.run(registry, plan, o);
         } catch (PreflightException e) {
             DeployText.problems(e.problems(), c);
+            DeployText.healingStopped(e, c);
             c.error(e.getMessage());
             if (s.jsonOutput()) print(c, Json.pretty(DeployText.json(e)));
             return ExitCode.FAILED;

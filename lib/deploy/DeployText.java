@@ -92,7 +92,27 @@ public final class DeployText {
         m.put("images", o.images());
         m.put("error", o.error());
         m.put("log_tail", o.logTail());
+        putHealing(m, o.healing());
         return m;
+    }
+
+    /**
+     * The self-healing part of a service's document (only when healing ran): `problems` (fingerprint, severity,
+     * confidence, summary, evidence excerpts, hint), `actions` (per problem: status, message, whether a recorded
+     * playbook led, the steps and whether each ran) and `healing` (the rounds: failed step, result, reason).
+     */
+    static void putHealing(Map<String, Object> m, List<HealRecord> rounds) {
+        if (rounds.isEmpty()) return;
+        m.put("problems", rounds.stream().flatMap(r -> r.problems().stream()).toList());
+        m.put("actions", rounds.stream().flatMap(r -> r.actions().stream()).toList());
+        m.put("healing", rounds.stream().map(r -> {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("step", r.step());
+            rm.put("failure", r.failure());
+            rm.put("result", r.result());
+            rm.put("reason", r.reason());
+            return rm;
+        }).toList());
     }
 
     /** `--json-output` when preflight stopped the run: result preflight_failed and the problems. */
@@ -101,6 +121,16 @@ public final class DeployText {
         m.put("result", "preflight_failed");
         m.put("message", e.getMessage());
         m.put("problems", e.problems());
+        if (e instanceof HealedPreflightException h) {
+            List<Map<String, Object>> services = new java.util.ArrayList<>();
+            h.healing().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(en -> {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("service", en.getKey());
+                putHealing(sm, en.getValue());
+                services.add(sm);
+            });
+            m.put("services", services);
+        }
         return m;
     }
 
@@ -110,5 +140,13 @@ public final class DeployText {
             c.error(p.service() + "@" + p.host() + ": " + p.check() + ": " + p.message());
             if (p.hint() != null) c.hint(p.hint());
         }
+    }
+
+    /** After a preflight that healing looked at: why each service's healing stopped (e.g. rerun with --yes). */
+    public static void healingStopped(PreflightException e, Console c) {
+        if (!(e instanceof HealedPreflightException h)) return;
+        h.healing().forEach((service, rounds) -> rounds.forEach(r -> {
+            if (r.reason() != null) c.error(service + ": self-healing: " + r.reason());
+        }));
     }
 }
