@@ -59,13 +59,7 @@ public final class ObserveScript {
 
     /** Who listens on the port (ss, else lsof), each holder's group and command, and containers publishing it. */
     static String port(int port) {
-        String ss = "ss -Hltnp 'sport = :" + port + "' 2>/dev/null";
-        return "if command -v ss >/dev/null 2>&1; then echo \"@@listen " + port + "|$(" + ss + " | wc -l | tr -d ' ')\";"
-                + " hs=$(" + ss + " | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u);\n"
-                + "else hs=$(lsof -nP -t -iTCP:" + port + " -sTCP:LISTEN 2>/dev/null | sort -u);"
-                + " echo \"@@listen " + port + "|$(printf '%s' \"$hs\" | grep -c .)\"; fi\n"
-                + "for h in $hs; do echo \"@@holder " + port + "|$h|$(ps -o pgid= -p \"$h\" 2>/dev/null | tr -d ' ')|"
-                + "$(ps -o args= -p \"$h\" 2>/dev/null | head -c 200)\"; done\n"
+        return lib.exec.PortListeners.script(port, "|")
                 + "command -v docker >/dev/null 2>&1 && dk ps --filter publish=" + port
                 + " --format '@@pub " + port + "|{{.Names}}|{{.Label \"com.docker.compose.project\"}}' 2>/dev/null\n";
     }

@@ -35,18 +35,9 @@ public final class LocalCommands {
         return sb.toString();
     }
 
-    /**
-     * Who listens on a TCP port: `ss -p` (Linux) or `lsof` (macOS/BSD) for the PIDs, then each holder's process
-     * group, so the caller can tell the service's own children from a foreign program.
-     */
+    /** Who listens on a TCP port, space-separated (see {@link lib.exec.PortListeners}). */
     static String listeners(int port) {
-        String ss = "ss -Hltnp 'sport = :" + port + "' 2>/dev/null";
-        return "if command -v ss >/dev/null 2>&1; then echo \"@@listen " + port + " $(" + ss + " | wc -l | tr -d ' ')\";"
-                + " hs=$(" + ss + " | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u);\n"
-                + "else hs=$(lsof -nP -t -iTCP:" + port + " -sTCP:LISTEN 2>/dev/null | sort -u);"
-                + " echo \"@@listen " + port + " $(printf '%s' \"$hs\" | grep -c .)\"; fi\n"
-                + "for h in $hs; do echo \"@@holder " + port + " $h $(ps -o pgid= -p \"$h\" 2>/dev/null | tr -d ' ')"
-                + " $(ps -o args= -p \"$h\" 2>/dev/null | head -c 200)\"; done\n";
+        return lib.exec.PortListeners.script(port, " ");
     }
 
     /**
