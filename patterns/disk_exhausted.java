@@ -33,8 +33,9 @@ import lib.util.Sh;
  *   evidence of the failure being healed;
  * - when the host's docker daemon answers: dangling images (`docker image prune -f`) and the build cache
  *   (`docker builder prune -f`), which no container or tag references. Never volumes, never `-a`.
- * Never anything else: user files, service dirs and docker volumes stay. Then retry, or gave_up when the
- * filesystem is still full (what is left is not ours to remove). Nothing to free and enough space: no action.
+ * Never anything else: user files, service dirs and docker volumes stay. The steps are alternatives, tried one at
+ * a time (docker's data, then our logs; a recorded playbook's steps first, said so) until the filesystem is no longer
+ * full: the rest are left alone. Then retry, or gave_up when the filesystem is still full (what is left is not ours to remove). Nothing to free and enough space: no action.
  * Destructive only to the tool's own old logs and unreferenced docker data, so it needs no --yes.
  */
 public class disk_exhausted implements lib.solve.Pattern {
@@ -57,17 +58,22 @@ public class disk_exhausted implements lib.solve.Pattern {
         String where = Details.str(problem, "mount") != null ? Details.str(problem, "mount") : path;
         String logDir = logDir(ctx);
         Now before = probe(ctx, path, logDir);
-        List<Action> plan = plan(before, logDir);
-        if (plan.isEmpty()) return nothingToFree(before, where);
-        if (ctx.dryRun()) return Outcome.retry(plan, "would free space on " + where + " (" + before.free() + ")");
-        Steps.Applied done = Steps.apply(plan, ctx);
-        if (!done.ok()) return Outcome.gaveUp(done.actions(), done.failure());
-        Now after = probe(ctx, path, logDir);
-        if (after.exhausted()) {
-            return Outcome.gaveUp(done.actions(), "freed what was ours on " + where + " but it is still full (" + after.free()
-                    + "); the rest is not ours to remove: free space by hand, then retry");
+        List<Action> own = plan(before, logDir);
+        if (own.isEmpty() || !before.exhausted()) return nothingToFree(before, where);
+        Steps.Ordered order = Steps.preferRecorded(own, ctx.playbookSteps());
+        if (order.usedPlaybook()) Steps.say(ctx, order.note());
+        if (ctx.dryRun()) return Outcome.retry(order.plan(), order.explain("would free space on " + where + " (" + before.free() + ")"));
+        Now[] after = {before};
+        Steps.Applied done = Steps.applyUntil(order.plan(), ctx, () -> !(after[0] = probe(ctx, path, logDir)).exhausted());
+        if (!done.ok()) return Outcome.gaveUp(done.actions(), order.explain(done.failure()));
+        if (after[0].exhausted()) {
+            return Outcome.gaveUp(done.actions(), order.explain("freed what was ours on " + where + " but it is still full (" + after[0].free()
+                    + "); the rest is not ours to remove: free space by hand, then retry"));
         }
-        return Outcome.retry(done.actions(), where + " has " + after.free() + " now (was " + before.availKb / 1024 + " MB): retry now");
+        String skipped = done.actions().size() < order.plan().size()
+                ? "; enough after " + done.actions().size() + " of " + order.plan().size() + " step(s), the rest left alone" : "";
+        return Outcome.retry(done.actions(), order.explain(where + " has " + after[0].free() + " now (was " + before.availKb / 1024
+                + " MB)" + skipped + ": retry now"));
     }
 
     static Outcome nothingToFree(Now now, String where) {
@@ -78,19 +84,27 @@ public class disk_exhausted implements lib.solve.Pattern {
 
     static String logDir(SolveContext ctx) { return ServiceDirs.runtimeDir(ctx.host()) + "/logs"; }
 
-    /** Pure: old logs first (always possible), then docker's unreferenced data. */
+    static final String PRUNE_IMAGES = "prune dangling docker images", PRUNE_CACHE = "prune docker build cache",
+            REMOVE_LOGS = "remove old rotated logs of this tool";
+
+    /**
+     * Pure: the alternatives, in the order tried without a playbook: docker's unreferenced data first (nobody's),
+     * then this tool's old logs (they tell past failures' stories). Each is tried in turn until there is enough
+     * space; a recorded playbook moves the steps that worked before to the front. The names before ": " are the
+     * knowledge base's keys: keep them.
+     */
     static List<Action> plan(Now now, String logDir) {
         List<Action> plan = new ArrayList<>();
+        if (now.docker() && now.dangling() > 0) {
+            plan.add(Action.planned(PRUNE_IMAGES + ": " + now.dangling() + " image(s) no tag or container references", "docker image prune -f", false));
+        }
+        if (now.docker() && now.buildCache()) plan.add(Action.planned(PRUNE_CACHE, "docker builder prune -f", false));
         if (!now.oldLogs().isEmpty()) {
             StringBuilder rm = new StringBuilder("rm -f --");
             now.oldLogs().forEach(f -> rm.append(' ').append(Sh.quote(logDir + "/" + f)));
-            plan.add(Action.planned("remove " + now.oldLogs().size() + " old rotated log(s) of this tool in " + logDir
+            plan.add(Action.planned(REMOVE_LOGS + ": " + now.oldLogs().size() + " file(s) in " + logDir
                     + " (the newest .log.1 of each is kept): " + String.join(", ", now.oldLogs()), rm.toString(), false));
         }
-        if (now.docker() && now.dangling() > 0) {
-            plan.add(Action.planned("remove " + now.dangling() + " dangling docker image(s)", "docker image prune -f", false));
-        }
-        if (now.docker() && now.buildCache()) plan.add(Action.planned("remove docker's build cache", "docker builder prune -f", false));
         return plan;
     }
 

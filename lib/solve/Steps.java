@@ -1,13 +1,20 @@
 package lib.solve;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import lib.exec.Result;
 
 /**
  * Runs a pattern's plan on the problem's host, in order, stopping at the first step that fails. In a dry run it runs
  * nothing and returns the plan as is: check mode. Every step's command goes through the context's executor, so the
  * same plan works on this machine and over SSH.
+ *
+ * <p>The knowledge base drives the order: {@link #preferRecorded} moves the alternatives a recorded playbook names to
+ * the front, in the recorded order, matching by {@link #key} (the stable name of a step), and
+ * {@link #applyUntil} stops as soon as the problem is gone, so a recorded step that worked makes the others unneeded.
  */
 public final class Steps {
     /** The actions that ran (marked done) and, when one failed, why. */
@@ -15,7 +22,78 @@ public final class Steps {
         public boolean ok() { return failure == null; }
     }
 
+    /**
+     * A plan in the order to try it. {@code recorded}: the stable names of the steps a playbook moved to the front,
+     * in that order; empty when no recorded step matched (then the plan is the pattern's own order).
+     */
+    public record Ordered(List<Action> plan, List<String> recorded) {
+        public Ordered {
+            plan = List.copyOf(plan);
+            recorded = List.copyOf(recorded);
+        }
+
+        public boolean usedPlaybook() { return !recorded.isEmpty(); }
+
+        /** "trying the recorded playbook first: a; b", or "" when the playbook changed nothing. */
+        public String note() { return usedPlaybook() ? "trying the recorded playbook first: " + String.join("; ", recorded) : ""; }
+
+        /** {@code message}, prefixed with {@link #note()} when the playbook led. */
+        public String explain(String message) { return usedPlaybook() ? note() + " — " + message : message; }
+    }
+
     private Steps() {}
+
+    /**
+     * The stable name of a step: its description up to the first ": " (what follows is this run's details: counts,
+     * pids, paths). The knowledge base stores whole descriptions; two steps are the same when their names are.
+     */
+    public static String key(String description) {
+        if (description == null) return "";
+        int i = description.indexOf(": ");
+        return (i < 0 ? description : description.substring(0, i)).strip();
+    }
+
+    /**
+     * Pure: the alternatives of {@code plan} that a recorded playbook names come first, in the recorded order
+     * (most successful first, as the knowledge base ranks them); the rest follow in the pattern's own order. Nothing
+     * is added or dropped: a recorded step the pattern cannot take now (no such alternative this time) is ignored.
+     */
+    public static Ordered preferRecorded(List<Action> plan, List<String> playbookSteps) {
+        if (playbookSteps == null || playbookSteps.isEmpty()) return new Ordered(plan, List.of());
+        List<Action> first = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        List<Action> rest = new ArrayList<>(plan);
+        for (String step : playbookSteps) {
+            String k = key(step);
+            for (java.util.Iterator<Action> it = rest.iterator(); it.hasNext(); ) {
+                Action a = it.next();
+                if (key(a.description()).equals(k)) {
+                    first.add(a);
+                    names.add(k);
+                    it.remove();
+                }
+            }
+        }
+        first.addAll(rest);
+        return new Ordered(first, List.copyOf(names));
+    }
+
+    /**
+     * Runs the plan one step at a time and stops as soon as {@code enough} says the problem is gone (checked after
+     * each step, never before the first), or at the first failure. Returns only the steps that ran. A dry run runs
+     * nothing and returns the whole plan.
+     */
+    public static Applied applyUntil(List<Action> plan, SolveContext ctx, BooleanSupplier enough) {
+        if (ctx.dryRun()) return new Applied(plan, null);
+        List<Action> done = new ArrayList<>();
+        for (Action a : plan) {
+            Applied one = apply(List.of(a), ctx);
+            done.addAll(one.actions());
+            if (!one.ok()) return new Applied(done, one.failure());
+            if (enough.getAsBoolean()) break;
+        }
+        return new Applied(done, null);
+    }
 
     public static Applied apply(List<Action> plan, SolveContext ctx) {
         if (ctx.dryRun()) return new Applied(plan, null);
