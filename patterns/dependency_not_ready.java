@@ -27,6 +27,9 @@ import lib.util.Sh;
  * else health_url (curl -fsS), else address (default 127.0.0.1) + port (TCP connect); max_wait_ms (default 30000).
  * Changes: nothing. It waits with bounded exponential backoff (0.25 s doubling, at most 4 s apart) and re-checks,
  * then answers retry (healthy now) or gave_up with the last check's output. Not destructive.
+ * Learns: the step that worked is recorded as "wait for <dep>: healthy after N ms …". With that in a recorded playbook
+ * the first re-check waits the recorded N ms (at most the budget) instead of polling from 0.25 s, then backs off as
+ * usual: fewer pointless checks, and no backoff overshoot for a dependency that always takes about as long.
  */
 public class dependency_not_ready implements Pattern {
     static final long FIRST_DELAY_MS = 250, MAX_DELAY_MS = 4000;
@@ -37,23 +40,57 @@ public class dependency_not_ready implements Pattern {
         String check = check(problem);
         if (check == null) return Outcome.gaveUp(List.of(), dep + " is not ready and the problem says nothing about how to check it");
         long budget = Details.millis(problem, "max_wait_ms", 30_000);
-        Action wait = Action.planned("wait up to " + budget + " ms for " + dep + " (" + check + ")", check, false);
-        if (ctx.dryRun()) return Outcome.retry(List.of(wait), "would wait for " + dep);
-        return waitFor(ctx, dep, check, budget, wait);
+        String name = stepName(dep);
+        Long recorded = recordedWait(ctx.playbookSteps(), name);
+        List<Long> delays = delays(budget, recorded);
+        String note = recorded == null ? "" : "trying the recorded playbook first: " + name + " (first re-check after "
+                + delays.get(0) + " ms, as recorded) — ";
+        if (!note.isEmpty()) Steps.say(ctx, note.substring(0, note.length() - 3));
+        Action wait = Action.planned(name + ": up to " + budget + " ms (" + check + ")", check, false);
+        if (ctx.dryRun()) return Outcome.retry(List.of(wait), note + "would wait for " + dep);
+        return waitFor(ctx, dep, check, budget, delays, note);
     }
 
-    Outcome waitFor(SolveContext ctx, String dep, String check, long budget, Action wait) {
+    /** The stable name of the wait (the knowledge base's key): per dependency, since each takes its own time. */
+    static String stepName(String dep) { return "wait for " + dep; }
+
+    Outcome waitFor(SolveContext ctx, String dep, String check, long budget, List<Long> delays, String note) {
         long start = System.nanoTime();
         Result last = Steps.check(ctx, check);
         if (last.ok()) return Outcome.retry(List.of(), dep + " is healthy: retry now");
-        for (long delay : delays(budget)) {
+        for (long delay : delays) {
             sleep(delay);
             last = Steps.check(ctx, check);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            if (last.ok()) return Outcome.retry(List.of(wait.ran()), dep + " became healthy after " + ms + " ms: retry now");
+            if (last.ok()) {
+                Action waited = Action.planned(stepName(dep) + ": healthy after " + ms + " ms (budget " + budget + " ms; " + check + ")", check, false);
+                return Outcome.retry(List.of(waited.ran()), note + dep + " became healthy after " + ms + " ms: retry now");
+            }
         }
-        return Outcome.gaveUp(List.of(wait.ran()), dep + " still not healthy after " + budget + " ms; last check (exit " + last.exit()
+        Action waited = Action.planned(stepName(dep) + ": not healthy after " + budget + " ms (" + check + ")", check, false);
+        return Outcome.gaveUp(List.of(waited.ran()), note + dep + " still not healthy after " + budget + " ms; last check (exit " + last.exit()
                 + "): " + (last.stderr() + last.stdout()).strip() + " — deploy or fix " + dep + " first");
+    }
+
+    static final java.util.regex.Pattern HEALTHY_AFTER = java.util.regex.Pattern.compile("healthy after (\\d+) ms");
+
+    /** Pure: the time the recorded playbook says this dependency took to become healthy, or null (no such step). */
+    static Long recordedWait(List<String> playbookSteps, String name) {
+        for (String step : playbookSteps) {
+            if (!Steps.key(step).equals(name)) continue;
+            java.util.regex.Matcher m = HEALTHY_AFTER.matcher(step);
+            if (m.find() && !step.contains("not healthy after")) return Long.valueOf(m.group(1));
+        }
+        return null;
+    }
+
+    /** Pure: with a recorded wait, the first window is that wait (at least 0.25 s, at most the budget), then the usual backoff for the rest. */
+    static List<Long> delays(long budgetMs, Long recordedMs) {
+        if (recordedMs == null) return delays(budgetMs);
+        long first = Math.max(FIRST_DELAY_MS, Math.min(recordedMs, budgetMs));
+        List<Long> out = new ArrayList<>(List.of(first));
+        if (first < budgetMs) out.addAll(delays(budgetMs - first));
+        return out;
     }
 
     /** Pure: the backoff schedule, 0.25 s doubling up to 4 s apart, summing to at most {@code budgetMs}. */

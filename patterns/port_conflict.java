@@ -31,6 +31,10 @@ import lib.util.Sh;
  * (or its children) is never touched. Re-checks first: a port that is free now, or a holder that changed, is left alone.
  */
 public class port_conflict implements Pattern {
+    /** The stable names of the steps (the knowledge base's keys, see {@link Pattern}): details follow ": ". */
+    static final String STOP_STALE = "stop the stale copy of the service holding the port",
+            KILL_FOREIGN = "kill the foreign process holding the port";
+
     /** What the host says now about the port and the service: one round trip. */
     record Now(boolean held, String args, int pgid, Integer servicePid, boolean serviceAlive, String serviceCommand) {
         boolean ownProcess(int pid) {
@@ -61,14 +65,14 @@ public class port_conflict implements Pattern {
     }
 
     Outcome stopStaleCopy(Problem p, SolveContext ctx, int port, int pid, Now now) {
-        List<Action> plan = List.of(Action.planned("stop a stale copy of " + p.service() + " (pid " + pid + ", `" + now.args() + "`) holding port " + port,
+        List<Action> plan = List.of(Action.planned(STOP_STALE + ": " + p.service() + " pid " + pid + " (`" + now.args() + "`) holding port " + port,
                 kill(pid, now.args()), false));
         return finish(ctx, plan, port);
     }
 
     Outcome stopForeign(Problem p, SolveContext ctx, int port, int pid, Now now) {
         String who = "pid " + pid + " (`" + now.args().strip() + "`)";
-        List<Action> plan = List.of(Action.planned("kill " + who + ", which holds port " + port + " and is not " + p.service(), kill(pid, now.args()), true));
+        List<Action> plan = List.of(Action.planned(KILL_FOREIGN + ": " + who + " holds port " + port + " and is not " + p.service(), kill(pid, now.args()), true));
         if (ctx.dryRun()) return Outcome.needsConfirmation(plan, "would kill " + who + " to free port " + port + " (needs --yes)");
         if (!ctx.mayDestroy("Port " + port + " on " + p.host() + " is held by " + who + ". Kill it?")) {
             return Outcome.needsConfirmation(plan, "port " + port + " on " + p.host() + " is held by " + who
