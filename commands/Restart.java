@@ -25,7 +25,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {"Restart services, then wait until healthy.",
                 "Services go in dependency waves, each waiting until what it needs is healthy;",
-                "dependencies not named must already be healthy."},
+                "dependencies not named must already be healthy.",
+                "A failed step goes through the self-healing loop (as for deploy); --no-auto-heal only diagnoses."},
         footer = {"", "Examples:", "  portoser restart --all", "  portoser restart api", "  portoser restart db api web --json-output"})
 public class Restart implements Callable<Integer> {
     @Mixin
@@ -37,8 +38,8 @@ public class Restart implements Callable<Integer> {
     @Mixin
     ServiceSelection selection;
 
-
-
+    @Mixin
+    RunOptions.HealOptions heal;
 
     public static void main(String[] args) {
         Cli.exit(new Restart(), args);
@@ -48,6 +49,7 @@ public class Restart implements Callable<Integer> {
     public Integer call() {
         Registry registry = RegistryLoader.load(common.registryFile());
         List<String> services = selection.names(registry);
+        run.healing = heal.settings();
         return run.execute(registry, Lifecycle.plan(registry, services), DeployOptions.Action.RESTART, "restart", common.console());
     }
 }

@@ -43,8 +43,26 @@ public class RunOptions {
         return DeployOptions.of(executor).withParallel(parallel).withAction(action).withKind(kind).withHealing(healing);
     }
 
-    /** The self-healing loop for runs of this command: off unless the command sets it (deploy does). */
+    /** The self-healing loop for runs of this command: off unless the command sets it (deploy, start and restart do). */
     public lib.deploy.Healing.Settings healing = lib.deploy.Healing.Settings.OFF;
+
+    /**
+     * `--no-auto-heal` and `--yes` for the commands that start things (start, restart): mix in next to
+     * {@link RunOptions} and set {@link #healing} from {@link #settings()} (deploy declares its own, same meaning).
+     */
+    public static class HealOptions {
+        @Option(names = "--no-auto-heal", description = {"When a step fails, show the raw failure and the diagnosis, and fix nothing",
+                "(by default the self-healing loop observes, diagnoses, applies safe fixes and retries)."})
+        public boolean noAutoHeal;
+
+        @Option(names = {"-y", "--yes"}, description = "Allow destructive fixes of the self-healing loop (e.g. killing an unrelated process holding the port).")
+        public boolean yes;
+
+        public lib.deploy.Healing.Settings settings() {
+            return noAutoHeal ? lib.deploy.Healing.Settings.diagnoseOnly()
+                    : lib.deploy.Healing.Settings.heal(yes, lib.deploy.Confirm.interactive() ? lib.deploy.Confirm::ask : q -> false);
+        }
+    }
 
     /** Runs the plan under the deploy lock with live output, history and state; returns the exit code. */
     public int execute(Registry registry, Plan plan, DeployOptions options, Console console, String kind) {

@@ -35,7 +35,10 @@ import lib.status.StatusReport.Health;
  */
 public final class Deployer {
     private final Registry registry;
-    private final Plan plan;
+    /** Grows when preflight healing adds a never-deployed dependency ahead of its dependents. */
+    private Plan plan;
+    /** Dependencies added by preflight healing: deployed (sync, up, health) whatever the run's action. */
+    private final java.util.Set<String> deployFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final DeployOptions o;
     private final HealthBarrier barrier = new HealthBarrier();
     private final Map<DeploymentType, Runner> runners = Collections.synchronizedMap(new EnumMap<>(DeploymentType.class));
@@ -80,14 +83,72 @@ public final class Deployer {
 
     private void preflight(ExecutorService pool) {
         if (o.action() == DeployOptions.Action.STOP) return;
-        List<Callable<List<PreflightProblem>>> checks = new ArrayList<>();
-        for (Plan.Step s : plan.steps()) checks.add(() -> preflight(s));
-        for (Plan.External e : plan.external()) checks.add(() -> externalHealthy(e));
-        List<PreflightProblem> problems = new ArrayList<>();
-        for (List<PreflightProblem> p : all(pool, checks)) problems.addAll(p);
+        List<PreflightProblem> problems = check(pool, plan.steps(), plan.external());
+        if (healing != null && healing.heals()) problems = deployMissingDependencies(pool, problems);
         if (problems.isEmpty()) return;
         if (healing == null) throw new PreflightException(problems);
         healPreflight(problems);
+    }
+
+    private List<PreflightProblem> check(ExecutorService pool, List<Plan.Step> steps, List<Plan.External> external) {
+        List<Callable<List<PreflightProblem>>> checks = new ArrayList<>();
+        for (Plan.Step s : steps) checks.add(() -> preflight(s));
+        for (Plan.External e : external) checks.add(() -> externalHealthy(e));
+        List<PreflightProblem> problems = new ArrayList<>();
+        for (List<PreflightProblem> p : all(pool, checks)) problems.addAll(p);
+        return problems;
+    }
+
+    /**
+     * "Deploy the dependency first if it is not deployed at all": an unhealthy dependency outside the plan that
+     * state.yml does not know on its host (and whose folder is not there) joins the plan ahead of its dependents (deployed, whatever the action),
+     * said so on its output, and is preflighted like the rest (its own outside dependencies too).
+     */
+    private List<PreflightProblem> deployMissingDependencies(ExecutorService pool, List<PreflightProblem> problems) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        lib.deploy.state.State state;
+        try {
+            state = new lib.deploy.state.StateStore(o.executor().options().portoserHome()).load();
+        } catch (RuntimeException e) {
+            return problems; // no state to go by: never guess that something needs deploying
+        }
+        for (int guard = 0; guard <= registry.services().size(); guard++) {
+            List<String> missing = problems.stream().filter(p -> p.check().equals("dependency"))
+                    .map(PreflightProblem::service).filter(d -> neverDeployed(state, d)).distinct().toList();
+            if (missing.isEmpty()) return problems;
+            java.util.Set<String> steps = new java.util.LinkedHashSet<>(plan.serviceNames());
+            plan.external().forEach(e -> known.add(e.service()));
+            steps.addAll(missing);
+            Plan grown = Planner.plan(registry, new Planner.Request(null, List.copyOf(steps), false, null));
+            Plan before = plan;
+            plan = new Plan(plan.selection(), grown.waves(), grown.external());
+            deployFirst.addAll(missing);
+            for (String m : missing) {
+                String neededBy = before.external().stream().filter(e -> e.service().equals(m)).findFirst()
+                        .map(e -> String.join(", ", e.neededBy())).orElse("the plan");
+                target(m).log("dependency " + m + " is not healthy and was never deployed on " + registry.services().get(m).currentHost()
+                        + ": deploying it first (needed by " + neededBy + ")");
+            }
+            List<PreflightProblem> left = new ArrayList<>(problems.stream()
+                    .filter(p -> !(p.check().equals("dependency") && missing.contains(p.service()))).toList());
+            List<Plan.Step> newSteps = plan.steps().stream().filter(x -> missing.contains(x.service())).toList();
+            List<Plan.External> newExternal = plan.external().stream().filter(e -> !known.contains(e.service())).toList();
+            left.addAll(check(pool, newSteps, newExternal));
+            problems = left;
+        }
+        return problems;
+    }
+
+    private boolean neverDeployed(lib.deploy.state.State state, String service) {
+        Service s = registry.services().get(service);
+        if (s == null || state.get(service).map(d -> d.host().equals(s.currentHost())).orElse(false)) return false;
+        // Stopping removes a service from state.yml: its folder on the host says it was deployed there once.
+        try {
+            DeployTarget t = target(service);
+            return t.executor().run(t.host(), "test -d " + lib.util.Sh.quote(t.remoteDir())).exit() == 1;
+        } catch (RuntimeException e) {
+            return false; // cannot tell: never guess that something needs deploying
+        }
     }
 
     /**
@@ -104,14 +165,21 @@ public final class Deployer {
         plan.steps().forEach(s -> planned.add(s.service()));
         boolean healable = true;
         for (PreflightProblem p : problems) {
-            if (!planned.contains(p.service()) || !Healing.HEALABLE_PREFLIGHT.contains(p.check())) healable = false;
-            if (planned.contains(p.service())) byService.computeIfAbsent(p.service(), k -> new ArrayList<>()).add(p);
+            // An unhealthy dependency outside the plan is diagnosed (and waited for) through the first service
+            // of the plan that needs it: that service's observations are where its dependencies' health is.
+            String owner = planned.contains(p.service()) ? p.service() : dependentOf(p.service());
+            boolean external = p.check().equals("dependency") && !planned.contains(p.service());
+            if (owner == null || !(external || Healing.HEALABLE_PREFLIGHT.contains(p.check()))) healable = false;
+            if (owner != null) byService.computeIfAbsent(owner, k -> new ArrayList<>()).add(p);
         }
         Map<String, Healing.Round> rounds = new java.util.LinkedHashMap<>();
         try {
             for (Map.Entry<String, List<PreflightProblem>> e : byService.entrySet()) {
-                String failure = String.join("; ", e.getValue().stream().map(p -> p.check() + ": " + p.message()).toList());
-                Healing.Round r = healing.diagnose(target(e.getKey()), "preflight", failure, null);
+                String failure = String.join("; ", e.getValue().stream().map(p -> (planned.contains(p.service()) ? "" : p.service() + ": ")
+                        + p.check() + ": " + p.message()).toList());
+                // The plan's own dependencies are not up yet by design: only outside ones are a problem here.
+                Healing.Round r = healing.diagnose(target(e.getKey()), "preflight", failure, null,
+                        p -> !(p.fingerprint().equals("dependency_not_ready") && planned.contains(lib.solve.Details.str(p, "dependency"))));
                 rounds.put(e.getKey(), r);
                 addPhases(e.getKey(), r.phases);
             }
@@ -133,12 +201,19 @@ public final class Deployer {
         List<PreflightProblem> left = new ArrayList<>();
         for (Map.Entry<String, Healing.Round> e : rounds.entrySet()) {
             Plan.Step step = plan.steps().stream().filter(s -> s.service().equals(e.getKey())).findFirst().orElseThrow();
-            List<PreflightProblem> again = preflight(step);
+            List<PreflightProblem> again = new ArrayList<>(preflight(step));
+            for (Plan.External x : plan.external()) if (e.getKey().equals(dependentOf(x.service()))) again.addAll(externalHealthy(x));
             e.getValue().finish(again.isEmpty());
             left.addAll(again);
         }
         if (!left.isEmpty()) throw new HealedPreflightException(left, records(rounds), true);
         records(rounds).forEach(preflightHealing::put);
+    }
+
+    /** The first service of the plan (in wave order) that needs the outside dependency {@code dependency}. */
+    private String dependentOf(String dependency) {
+        return plan.external().stream().filter(x -> x.service().equals(dependency)).findFirst()
+                .flatMap(x -> plan.steps().stream().map(Plan.Step::service).filter(x.neededBy()::contains).findFirst()).orElse(null);
     }
 
     private void addPhases(String service, List<PhaseResult> phases) {
@@ -156,7 +231,9 @@ public final class Deployer {
     }
 
     private static boolean applied(Map<String, Healing.Round> rounds) {
-        return rounds.values().stream().flatMap(r -> r.record().actions().stream()).flatMap(f -> f.steps().stream()).anyMatch(HealRecord.Step::done);
+        // Waiting for a dependency changes nothing: only fixes of other kinds count.
+        return rounds.values().stream().flatMap(r -> r.record().actions().stream()).filter(f -> !f.fingerprint().equals("dependency_not_ready"))
+                .flatMap(f -> f.steps().stream()).anyMatch(HealRecord.Step::done);
     }
 
     private List<PreflightProblem> preflight(Plan.Step s) {
@@ -201,7 +278,8 @@ public final class Deployer {
         List<Callable<ServiceOutcome>> work = new ArrayList<>();
         for (Plan.Step s : wave.steps()) {
             String blocked = blockedBy(s);
-            if (blocked != null) finish(ServiceRun.skipped(s, before(s), o.action(), blocked));
+            DeployOptions.Action action = deployFirst.contains(s.service()) ? DeployOptions.Action.DEPLOY : o.action();
+            if (blocked != null) finish(ServiceRun.skipped(s, before(s), action, blocked));
             else work.add(() -> finish(runStep(s)));
         }
         all(pool, work);
@@ -209,7 +287,8 @@ public final class Deployer {
 
     private ServiceOutcome runStep(Plan.Step s) {
         try {
-            return new ServiceRun(target(s.service()), runner(s), o, barrier, healing)
+            DeployOptions so = deployFirst.contains(s.service()) ? o.withAction(DeployOptions.Action.DEPLOY) : o;
+            return new ServiceRun(target(s.service()), runner(s), so, barrier, healing)
                     .run(before(s), preflightHealing.getOrDefault(s.service(), List.of()));
         } catch (RuntimeException e) {
             // A runner that cannot even be built (unknown type in this build) fails only this service.

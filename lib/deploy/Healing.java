@@ -19,6 +19,8 @@ import lib.knowledge.KnowledgeDir;
 import lib.observe.Observation;
 import lib.observe.ObservationLog;
 import lib.observe.Observer;
+import lib.registry.Host;
+import lib.registry.Service;
 import lib.solve.Action;
 import lib.solve.Attempts;
 import lib.solve.CircuitBreaker;
@@ -107,6 +109,11 @@ public final class Healing {
 
     /** Observe + diagnose after {@code step} failed with {@code failure}: read-only; the lines go to the service's output. */
     Round diagnose(DeployTarget t, String step, String failure, String logTail) {
+        return diagnose(t, step, failure, logTail, p -> true);
+    }
+
+    /** As above, keeping only the problems {@code keep} accepts (preflight: not the plan's own dependencies). */
+    Round diagnose(DeployTarget t, String step, String failure, String logTail, Predicate<Problem> keep) {
         Round r = new Round(t, step, failure);
         long start = System.nanoTime();
         List<Observation> obs = new ArrayList<>(new Observer(t.executor(), OBSERVE_TIMEOUT).observe(t.registry(), t.service()));
@@ -121,7 +128,7 @@ public final class Healing {
 
         start = System.nanoTime();
         Diagnosis d = Diagnoser.diagnose(obs, t.service().name());
-        r.problems.addAll(relevant(d));
+        for (Problem p : relevant(d)) if (keep.test(p)) r.problems.add(withDependencyCheck(t, p));
         String found = r.problems.isEmpty() ? "no problem found"
                 : String.join(", ", r.problems.stream().map(Problem::fingerprint).toList()) + " (health " + HealthScore.of(r.problems) + "/100)";
         r.phases.add(r.problems.isEmpty() ? PhaseResult.ok("diagnose", ServiceRun.ms(start), found)
@@ -142,6 +149,44 @@ public final class Healing {
         String line = failure + (tail.isEmpty() ? "" : "\n" + String.join("\n", tail.subList(Math.max(0, tail.size() - 5), tail.size())));
         return new Observation(java.time.Instant.now().toString(), t.host().name(), t.service().name(), "log",
                 java.util.Map.of("source", step, "text", text, "line", line));
+    }
+
+    /**
+     * A dependency_not_ready problem names the dependency; its pattern also needs how to check it and how long to
+     * wait: the dependency's own health check (command, URL, else TCP to its check port or its port, on its host)
+     * and the patience its own health wait would have (interval × retries). Details the diagnosis gave win.
+     */
+    static Problem withDependencyCheck(DeployTarget t, Problem p) {
+        if (!"dependency_not_ready".equals(p.fingerprint())) return p;
+        Service dep = t.registry().services().get(Details.str(p, "dependency"));
+        if (dep == null) return p;
+        Host host = t.registry().hosts().get(dep.currentHost());
+        if (host == null) return p;
+        Service checked = HealthBarrier.checked(DeployTarget.of(t.registry(), dep, host, t.executor(), DeployListener.NONE));
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        if (checked.healthcheck() != null && checked.healthcheck().cmd() != null) {
+            d.put("health_command", "cd " + lib.util.Sh.quote(ServiceDirs.remoteDir(host, dep)) + " 2>/dev/null; " + checked.healthcheck().cmd());
+        } else if (checked.healthcheckUrl() != null) {
+            d.put("health_url", checked.healthUrlFor(host));
+        } else if (checked.healthcheck() != null && checked.healthcheck().tcp() != null) {
+            d.put("address", host.ip());
+            d.put("port", checked.healthcheck().tcp());
+        } else if (dep.port() != null) {
+            d.put("address", host.ip());
+            d.put("port", dep.port());
+        }
+        d.put("max_wait_ms", Math.max(1, checked.healthcheckRetries()) * checked.healthcheckInterval().toMillis());
+        d.put("dependency_host", dep.currentHost());
+        d.putAll(p.details());
+        return new Problem(p.fingerprint(), p.service(), p.host(), p.severity(), p.confidence(), p.evidence(), p.summary(), p.hint(), d);
+    }
+
+    /** Where a problem's fix runs: a dependency is waited for on its own host (its checks are local to it). */
+    static Host hostFor(DeployTarget t, Problem p) {
+        if (!"dependency_not_ready".equals(p.fingerprint())) return t.host();
+        String h = Details.str(p, "dependency_host");
+        Host host = h == null ? null : t.registry().hosts().get(h);
+        return host == null ? t.host() : host;
     }
 
     /** The failure output explains itself once a fingerprint matched: drop its `unmatched` echo then. */
@@ -255,7 +300,7 @@ public final class Healing {
                 }
                 List<String> playbook = playbookSteps(p);
                 if (!playbook.isEmpty()) t.log("solve " + fp + ": using the recorded playbook first: " + String.join("; ", playbook));
-                SolveContext ctx = new SolveContext(t.executor(), t.registry(), t.host(), t.service(), false, settings.yes(),
+                SolveContext ctx = new SolveContext(t.executor(), t.registry(), hostFor(t, p), t.service(), false, settings.yes(),
                         settings.confirm(), lineWriter(t, "  "), playbook);
                 Outcome o = s.solve(p, ctx, attempts);
                 fixes.add(new HealRecord.Fix(fp, o.status().name().toLowerCase(), o.message(), !playbook.isEmpty(), steps(o)));
