@@ -72,25 +72,12 @@ public class dependency_not_ready implements Pattern {
                 + "): " + (last.stderr() + last.stdout()).strip() + " — deploy or fix " + dep + " first");
     }
 
-    static final java.util.regex.Pattern HEALTHY_AFTER = java.util.regex.Pattern.compile("healthy after (\\d+) ms");
-
     /** Pure: the time the recorded playbook says this dependency took to become healthy, or null (no such step). */
-    static Long recordedWait(List<String> playbookSteps, String name) {
-        for (String step : playbookSteps) {
-            if (!Steps.key(step).equals(name)) continue;
-            java.util.regex.Matcher m = HEALTHY_AFTER.matcher(step);
-            if (m.find() && !step.contains("not healthy after")) return Long.valueOf(m.group(1));
-        }
-        return null;
-    }
+    static Long recordedWait(List<String> playbookSteps, String name) { return Steps.recordedMillis(playbookSteps, name); }
 
     /** Pure: with a recorded wait, the first window is that wait (at least 0.25 s, at most the budget), then the usual backoff for the rest. */
     static List<Long> delays(long budgetMs, Long recordedMs) {
-        if (recordedMs == null) return delays(budgetMs);
-        long first = Math.max(FIRST_DELAY_MS, Math.min(recordedMs, budgetMs));
-        List<Long> out = new ArrayList<>(List.of(first));
-        if (first < budgetMs) out.addAll(delays(budgetMs - first));
-        return out;
+        return Steps.recordedFirst(recordedMs, budgetMs, FIRST_DELAY_MS, dependency_not_ready::delays);
     }
 
     /** Pure: the backoff schedule, 0.25 s doubling up to 4 s apart, summing to at most {@code budgetMs}. */

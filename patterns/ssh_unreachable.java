@@ -27,6 +27,9 @@ import lib.solve.Steps;
  * and runs `true` over it, retrying with bounded exponential backoff (0.5 s doubling, at most 8 s apart), then
  * answers retry (the host answers) or gave_up with the last error and its hint. Not destructive.
  * One attempt can take up to the connect timeout, so the whole wait is bounded by max_wait_ms plus one timeout.
+ * Learns: the step that worked is recorded as "reconnect over SSH to <host>: answered after N ms …"; with that in a
+ * recorded playbook the first retry waits the recorded N ms (a host that takes 40 s to reboot is not knocked on
+ * every half second), then backs off as usual, and says so.
  */
 public class ssh_unreachable implements Pattern {
     static final long FIRST_DELAY_MS = 500, MAX_DELAY_MS = 8000;
@@ -35,25 +38,39 @@ public class ssh_unreachable implements Pattern {
     public Outcome solve(Problem problem, SolveContext ctx) {
         String host = ctx.host().name();
         long budget = Details.millis(problem, "max_wait_ms", 30_000);
-        Action wait = Action.planned("retry connecting to " + host + " (" + ctx.host().ip() + ") for up to " + budget + " ms", null, false);
-        if (ctx.dryRun()) return Outcome.retry(List.of(wait), "would retry connecting to " + host);
+        String name = stepName(host);
+        Long recorded = Steps.recordedMillis(ctx.playbookSteps(), name);
+        List<Long> delays = Steps.recordedFirst(recorded, budget, FIRST_DELAY_MS, ssh_unreachable::delays);
+        String note = recorded == null ? "" : "trying the recorded playbook first: " + name + " (first retry after " + delays.get(0)
+                + " ms, as recorded) — ";
+        Action wait = Action.planned(name + ": for up to " + budget + " ms (" + ctx.host().ip() + ")", null, false);
+        if (ctx.dryRun()) return Outcome.retry(List.of(wait), note + "would retry connecting to " + host);
         ConnectionCheck last = ConnectionCheck.run(ctx.executor(), ctx.host());
         if (last.ok()) return Outcome.retry(List.of(), host + " answers over SSH: retry now");
+        if (!note.isEmpty()) Steps.say(ctx, note.substring(0, note.length() - 3));
         Steps.say(ctx, wait.description());
-        return retryConnecting(ctx, budget, wait, last);
+        return retryConnecting(ctx, budget, delays, note, last);
     }
 
-    Outcome retryConnecting(SolveContext ctx, long budget, Action wait, ConnectionCheck last) {
+    /** The stable name of the step (the knowledge base's key): per host, since each host takes its own time to come back. */
+    static String stepName(String host) { return "reconnect over SSH to " + host; }
+
+    Outcome retryConnecting(SolveContext ctx, long budget, List<Long> delays, String note, ConnectionCheck last) {
         long start = System.nanoTime();
         int attempts = 1;
-        for (long delay : delays(budget)) {
+        String name = stepName(ctx.host().name());
+        for (long delay : delays) {
             sleep(delay);
             last = ConnectionCheck.run(ctx.executor(), ctx.host());
             attempts++;
             long ms = (System.nanoTime() - start) / 1_000_000;
-            if (last.ok()) return Outcome.retry(List.of(wait.ran()), ctx.host().name() + " answered after " + ms + " ms: retry now");
+            if (last.ok()) {
+                Action done = Action.planned(name + ": answered after " + ms + " ms, " + attempts + " attempts (" + ctx.host().ip() + ")", null, false);
+                return Outcome.retry(List.of(done.ran()), note + ctx.host().name() + " answered after " + ms + " ms (" + attempts + " attempts): retry now");
+            }
         }
-        return Outcome.gaveUp(List.of(wait.ran()), ctx.host().name() + " still unreachable after " + attempts + " attempts in "
+        Action done = Action.planned(name + ": not answering after " + budget + " ms (" + ctx.host().ip() + ")", null, false);
+        return Outcome.gaveUp(List.of(done.ran()), note + ctx.host().name() + " still unreachable after " + attempts + " attempts in "
                 + budget + " ms; last error (" + last.kind() + "): " + last.error() + (last.hint() == null ? "" : " — " + last.hint()));
     }
 

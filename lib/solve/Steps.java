@@ -78,6 +78,35 @@ public final class Steps {
         return new Ordered(first, List.copyOf(names));
     }
 
+    private static final java.util.regex.Pattern AFTER_MS = java.util.regex.Pattern.compile("(?<!not )\\b\\w+ after (\\d+) ms");
+
+    /**
+     * Pure: for waiting patterns, how long the wait named {@code name} took when it worked, from a recorded step
+     * "name: &lt;became something&gt; after N ms …" (a wait that timed out, "not … after", does not count); null when
+     * no recorded step says.
+     */
+    public static Long recordedMillis(List<String> playbookSteps, String name) {
+        if (playbookSteps == null) return null;
+        for (String step : playbookSteps) {
+            if (!key(step).equals(name)) continue;
+            java.util.regex.Matcher m = AFTER_MS.matcher(step);
+            if (m.find()) return Long.valueOf(m.group(1));
+        }
+        return null;
+    }
+
+    /**
+     * Pure: a backoff schedule whose first window is the recorded wait (at least {@code minMs}, at most the budget),
+     * followed by the pattern's own backoff for what is left; without a recorded wait, the pattern's own schedule.
+     */
+    public static List<Long> recordedFirst(Long recordedMs, long budgetMs, long minMs, java.util.function.LongFunction<List<Long>> backoff) {
+        if (recordedMs == null) return backoff.apply(budgetMs);
+        long first = Math.max(minMs, Math.min(recordedMs, budgetMs));
+        List<Long> out = new ArrayList<>(List.of(first));
+        if (first < budgetMs) out.addAll(backoff.apply(budgetMs - first));
+        return out;
+    }
+
     /**
      * Runs the plan one step at a time and stops as soon as {@code enough} says the problem is gone (checked after
      * each step, never before the first), or at the first failure. Returns only the steps that ran. A dry run runs

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import harness.TestHosts;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import lib.knowledge.KnowledgeBase;
+import lib.knowledge.KnowledgeDir;
 import lib.registry.Host;
 import lib.solve.Outcome;
+import lib.solve.SolveContext;
+import lib.standardize.Learner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +84,51 @@ class SshUnreachableTest {
                 starter.join();
                 hosts.startSshd(H);
             }
+        }
+    }
+
+    /**
+     * The same outage (sshd really down for 2 s) twice: without a playbook the backoff knocks at 0.5, 1.5 and 3.5 s;
+     * after the real Learner recorded how long the host took, the first retry waits that long and the second
+     * connection attempt already succeeds.
+     */
+    @Test
+    void aRecordedPlaybookChangesHowOftenTheHostIsKnockedOn() throws Exception {
+        KnowledgeDir kb = new KnowledgeDir(home.resolve("knowledge"));
+        try (HarnessHost h = new HarnessHost(hosts, home)) {
+            Host host = h.host(H, null);
+            var problem = HarnessHost.problem("ssh_unreachable", host, Map.of("kind", "CONNECTION_REFUSED", "max_wait_ms", 15000));
+            Outcome plain = outage(() -> pattern.solve(problem, h.ctx(host, false)));
+            assertEquals(Outcome.Status.RETRY, plain.status(), plain.message());
+            assertTrue(plain.message().matches("h3 answered after \\d+ ms \\(4 attempts\\): retry now"), plain.message());
+
+            new Learner(kb, Clock.systemUTC()).record(problem, plain, "deploy-1", true);
+            List<String> steps = KnowledgeBase.load(kb).stepsFor("ssh_unreachable", "web", host.name());
+            assertTrue(steps.get(0).startsWith("reconnect over SSH to h3: answered after "), steps.toString());
+
+            SolveContext c = h.ctx(host, false);
+            SolveContext led = new SolveContext(c.executor(), c.registry(), c.host(), c.service(), false, false, c.confirm(), c.out(), steps);
+            Outcome o = outage(() -> pattern.solve(problem, led));
+            assertEquals(Outcome.Status.RETRY, o.status(), o.message());
+            assertTrue(o.message().startsWith("trying the recorded playbook first: reconnect over SSH to h3 (first retry after "), o.message());
+            assertTrue(o.message().endsWith("(2 attempts): retry now"), o.message());
+            assertTrue(h.said.toString().contains("trying the recorded playbook first: reconnect over SSH to h3"), h.said.toString());
+        }
+    }
+
+    /** Runs {@code solve} with host 3's sshd stopped, started again 2 s in; it is running again afterwards. */
+    static Outcome outage(java.util.function.Supplier<Outcome> solve) throws Exception {
+        hosts.stopSshd(H);
+        Thread starter = new Thread(() -> {
+            DependencyNotReadyTest.sleep(2000);
+            hosts.startSshd(H);
+        });
+        try {
+            starter.start();
+            return solve.get();
+        } finally {
+            starter.join();
+            hosts.startSshd(H);
         }
     }
 }

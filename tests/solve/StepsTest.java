@@ -57,6 +57,22 @@ class StepsTest {
     }
 
     @Test
+    void aRecordedWaitIsReadByNameAndSetsTheFirstWindow() {
+        List<String> steps = List.of("wait for cache: healthy after 100 ms (x)", "wait for db: not healthy after 9000 ms (x)",
+                "wait for db: healthy after 3750 ms (budget 10000 ms; true)");
+        assertEquals(3750L, Steps.recordedMillis(steps, "wait for db"), "a wait that timed out does not count");
+        assertEquals(100L, Steps.recordedMillis(steps, "wait for cache"));
+        assertNull(Steps.recordedMillis(steps, "wait for queue"));
+        assertNull(Steps.recordedMillis(List.of("wait for db: not healthy after 9000 ms"), "wait for db"));
+        assertNull(Steps.recordedMillis(null, "wait for db"));
+        java.util.function.LongFunction<List<Long>> halves = b -> List.of(b / 2, b - b / 2);
+        assertEquals(List.of(500L, 500L), Steps.recordedFirst(null, 1000, 250, halves));
+        assertEquals(List.of(600L, 200L, 200L), Steps.recordedFirst(600L, 1000, 250, halves));
+        assertEquals(List.of(1000L), Steps.recordedFirst(5000L, 1000, 250, halves), "never beyond the budget");
+        assertEquals(List.of(250L, 375L, 375L), Steps.recordedFirst(1L, 1000, 250, halves));
+    }
+
+    @Test
     void applyUntilStopsAsSoonAsItIsEnoughAndADryRunRunsNothing() {
         StringWriter said = new StringWriter();
         SolveContext real = new SolveContext(null, null, null, null, false, false, q -> false, new PrintWriter(said), null);
