@@ -26,7 +26,9 @@ import lib.solve.Steps;
  * Reads details: error (diagnose's last docker error), max_wait_ms (default 30000), and optionally how to start it:
  * start_command (run ON THE HOST through the executor, like every other step) or control_start_command (run on
  * the control machine, where portoser runs, for daemons started from outside the host: a hypervisor or cloud
- * CLI, a bastion, or the test harness's `hosts.sh docker-up I`). A configured command wins over systemd.
+ * CLI, a bastion, or the test harness's `hosts.sh docker-up I`). A configured command wins over systemd. When both
+ * are configured they are alternatives: the host's first, then the control machine's when the first command fails;
+ * a recorded playbook puts the one that worked before first (said so), so a broken one is not retried every time.
  * Changes: starts the daemon — the configured command, else `systemctl start docker` when the host's PID 1 is
  * systemd; with none of these it gives up and says so (we never guess an init system). Then it polls `docker info`
  * on the host (every 0.5 s, bounded by max_wait_ms) and answers retry once the daemon answers, or gave_up with the
@@ -38,38 +40,61 @@ public class docker_daemon_down implements Pattern {
     static final String PID1 = "cat /proc/1/comm 2>/dev/null || true";
     static final long POLL_MS = 500;
 
+    static final String ON_HOST = "start the docker daemon on the host", FROM_CONTROL = "start the docker daemon from this machine",
+            WITH_SYSTEMD = "start the docker daemon with systemd", WAIT = "wait for docker info to answer";
+
     @Override
     public Outcome solve(Problem problem, SolveContext ctx) {
         String host = ctx.host().name();
         Result info = Steps.check(ctx, INFO);
         if (info.ok()) return Outcome.retry(List.of(), "the docker daemon on " + host + " answers (" + info.stdout().strip() + "): retry now");
-        String control = Details.str(problem, "control_start_command");
-        String start = startCommand(Details.str(problem, "start_command"), control, Steps.check(ctx, PID1).stdout().strip());
-        if (start == null) {
+        List<Action> starts = starts(Details.str(problem, "start_command"), Details.str(problem, "control_start_command"),
+                Steps.check(ctx, PID1).stdout().strip());
+        if (starts.isEmpty()) {
             return Outcome.gaveUp(List.of(), "cannot start docker on " + host + ": PID 1 is not systemd and no start_command or "
                     + "control_start_command is configured; start dockerd by hand, then check: docker info (last error: " + lastError(info) + ")");
         }
         long budget = Details.millis(problem, "max_wait_ms", 30_000);
-        boolean onControl = Details.str(problem, "start_command") == null && control != null;
-        List<Action> plan = plan(start, onControl, budget);
-        if (ctx.dryRun()) return Outcome.retry(plan, "would start the docker daemon on " + host);
-        Steps.Applied started = Steps.apply(plan.subList(0, 1), onControl ? onControlMachine(ctx) : ctx);
-        if (!started.ok()) return Outcome.gaveUp(started.actions(), started.failure());
-        Steps.say(ctx, plan.get(1).description());
-        return waitForDaemon(ctx, budget, started.actions(), plan.get(1));
+        Steps.Ordered order = Steps.preferRecorded(starts, ctx.playbookSteps());
+        if (order.usedPlaybook()) Steps.say(ctx, order.note());
+        Action wait = Action.planned(WAIT + ": up to " + budget + " ms (" + INFO + ")", INFO, false);
+        if (ctx.dryRun()) {
+            List<Action> plan = new ArrayList<>(order.plan());
+            plan.add(wait);
+            return Outcome.retry(plan, order.explain("would start the docker daemon on " + host));
+        }
+        // The ways to start it are alternatives: one whose command fails (a broken init script, a missing CLI) gives
+        // way to the next; once one ran, the daemon gets the whole budget to answer.
+        List<Action> actions = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Action start : order.plan()) {
+            Steps.Applied ran = Steps.apply(List.of(start), start.description().startsWith(FROM_CONTROL) ? onControlMachine(ctx) : ctx);
+            actions.addAll(ran.actions());
+            if (ran.ok()) {
+                Steps.say(ctx, wait.description());
+                Outcome o = waitForDaemon(ctx, budget, actions, wait);
+                String after = failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")";
+                return new Outcome(o.status(), o.actions(), order.explain(o.message().replace(": retry now", after + ": retry now")));
+            }
+            failures.add(ran.failure());
+        }
+        return Outcome.gaveUp(actions, order.explain("no way to start docker on " + host + " worked: " + String.join("; ", failures)));
+    }
+
+    /** Pure: the ways to start the daemon, in the order tried without a playbook: configured commands (the host's, then
+     *  the control machine's), else systemd when PID 1 is systemd (never as well as a configured command: we never guess). */
+    static List<Action> starts(String onHost, String onControl, String pid1) {
+        List<Action> out = new ArrayList<>();
+        if (onHost != null) out.add(Action.planned(ON_HOST + ": " + onHost, onHost, false));
+        if (onControl != null) out.add(Action.planned(FROM_CONTROL + ": " + onControl, onControl, false));
+        if (out.isEmpty() && "systemd".equals(pid1)) out.add(Action.planned(WITH_SYSTEMD + ": systemctl start docker", "systemctl start docker", false));
+        return out;
     }
 
     /** Pure: the host's configured command, else the control machine's, else systemd's, else none. */
     static String startCommand(String onHost, String onControl, String pid1) {
-        if (onHost != null) return onHost;
-        if (onControl != null) return onControl;
-        return "systemd".equals(pid1) ? "systemctl start docker" : null;
-    }
-
-    /** Pure: start, then wait for the socket (which is always checked on the host). */
-    static List<Action> plan(String start, boolean onControl, long budgetMs) {
-        return List.of(Action.planned("start the docker daemon" + (onControl ? " (from this machine)" : ""), start, false),
-                Action.planned("wait up to " + budgetMs + " ms for docker info to answer", INFO, false));
+        List<Action> s = starts(onHost, onControl, pid1);
+        return s.isEmpty() ? null : s.get(0).command();
     }
 
     /** The same context aimed at this machine: the executor runs commands for a loopback host locally. */

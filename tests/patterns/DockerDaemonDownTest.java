@@ -5,9 +5,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import harness.TestHosts;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import lib.registry.Host;
 import lib.solve.Outcome;
+import java.time.Clock;
+import lib.knowledge.KnowledgeBase;
+import lib.knowledge.KnowledgeDir;
+import lib.solve.Action;
+import lib.solve.Attempts;
+import lib.solve.CircuitBreaker;
+import lib.solve.Solver;
+import lib.solve.Steps;
+import lib.standardize.Learner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,4 +100,65 @@ class DockerDaemonDownTest {
             }
         }
     }
+
+    @Test
+    void bothConfiguredAreAlternativesAndAPlaybookPutsTheOneThatWorkedFirst() {
+        assertEquals(List.of(docker_daemon_down.ON_HOST, docker_daemon_down.FROM_CONTROL),
+                keys(docker_daemon_down.starts("svc docker start", "vm-start", "systemd")), "systemd is never guessed next to a configured command");
+        assertEquals(List.of(docker_daemon_down.WITH_SYSTEMD), keys(docker_daemon_down.starts(null, null, "systemd")));
+        var led = Steps.preferRecorded(docker_daemon_down.starts("svc docker start", "vm-start", "init"),
+                List.of(docker_daemon_down.FROM_CONTROL + ": other-vm-start", docker_daemon_down.WAIT + ": up to 30000 ms"));
+        assertEquals(List.of(docker_daemon_down.FROM_CONTROL, docker_daemon_down.ON_HOST), keys(led.plan()));
+        assertEquals(List.of(docker_daemon_down.FROM_CONTROL), led.recorded());
+    }
+
+    static List<String> keys(List<Action> actions) { return actions.stream().map(a -> Steps.key(a.description())).toList(); }
+
+    /**
+     * The daemon really down twice, with a broken start_command on the host (it leaves a marker, then fails) and the
+     * harness's control_start_command. Without a playbook the host's command runs first, fails, and the control
+     * machine's starts the daemon; the real Learner records that; with the playbook, through the solver, the control
+     * machine's command goes first and the broken one never runs (no marker).
+     */
+    @Test
+    void aRecordedPlaybookSkipsTheBrokenStartCommand() {
+        String marker = "/tmp/" + TestHosts.PREFIX + "-docker-start-tried";
+        String broken = "touch " + marker + "; echo 'docker: unrecognized service' >&2; exit 1";
+        KnowledgeDir kb = new KnowledgeDir(home.resolve("knowledge"));
+        try (HarnessHost h = new HarnessHost(hosts, home)) {
+            Host host = h.host(H, null);
+            var problem = HarnessHost.problem("docker_daemon_down", host,
+                    Map.of("start_command", broken, "control_start_command", startCommand(), "max_wait_ms", 30000));
+            h.executor.run(host, "rm -f " + marker);
+            hosts.dockerDown(H);
+            try {
+                Outcome plain = pattern.solve(problem, h.ctx(host, false));
+                assertEquals(Outcome.Status.RETRY, plain.status(), plain.message());
+                assertEquals(List.of(docker_daemon_down.ON_HOST, docker_daemon_down.FROM_CONTROL, docker_daemon_down.WAIT), keys(plain.actions()));
+                assertFalse(plain.actions().get(0).done(), "the host's command failed");
+                assertTrue(plain.message().contains("unrecognized service"), plain.message());
+                assertTrue(h.executor.run(host, "test -e " + marker).ok(), "without a playbook the host's command ran");
+                assertTrue(h.executor.run(host, INFO_CMD).ok());
+
+                new Learner(kb, Clock.systemUTC()).record(problem, plain, "deploy-1", true);
+                assertEquals(List.of(docker_daemon_down.FROM_CONTROL, docker_daemon_down.WAIT),
+                        KnowledgeBase.load(kb).stepsFor("docker_daemon_down", "web", host.name()).stream().map(Steps::key).toList());
+
+                h.executor.run(host, "rm -f " + marker);
+                hosts.dockerDown(H);
+                Solver solver = new Solver(Map.of("docker_daemon_down", pattern), List.of(), new CircuitBreaker(home), KnowledgeBase.load(kb));
+                Outcome led = solver.solve(problem, h.ctx(host, false), new Attempts(3));
+                assertEquals(Outcome.Status.RETRY, led.status(), led.message());
+                assertTrue(led.message().startsWith("trying the recorded playbook first: " + docker_daemon_down.FROM_CONTROL + " — "), led.message());
+                assertEquals(List.of(docker_daemon_down.FROM_CONTROL, docker_daemon_down.WAIT), keys(led.actions()));
+                assertFalse(h.executor.run(host, "test -e " + marker).ok(), "with the playbook the broken command never ran");
+                assertTrue(h.executor.run(host, INFO_CMD).ok(), "docker info answers over SSH");
+            } finally {
+                hosts.dockerUp(H);
+                h.executor.run(host, "rm -f " + marker);
+            }
+        }
+    }
+
+    static final String INFO_CMD = "docker info --format '{{.ServerVersion}}'";
 }
