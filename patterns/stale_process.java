@@ -49,15 +49,16 @@ public class stale_process implements Pattern {
         };
     }
 
-    /** Pure: orphans first (while the group id still proves whose they are), then the PID file and sidecar. */
+    /** Pure: orphans first (while the group id still proves whose they are), then the PID file and sidecar. Steps in
+     *  sequence, not alternatives; their names (before ": ") are the knowledge base's keys. */
     static List<Action> plan(Now now, String pidFile) {
         List<Action> plan = new ArrayList<>();
         if (now.state() == State.GONE && now.orphans() > 0) {
-            plan.add(Action.planned("terminate " + now.orphans() + " orphan(s) of the old run (process group " + now.pid() + ")",
+            plan.add(Action.planned("terminate the old run's orphans: " + now.orphans() + " in process group " + now.pid(),
                     killGroup(now.pid()), false));
         }
         String meta = lib.deploy.local.LocalSpec.metaFileFor(pidFile);
-        plan.add(Action.planned("remove the stale PID file " + pidFile, "rm -f " + Sh.quote(pidFile) + " " + Sh.quote(meta), false));
+        plan.add(Action.planned("remove the stale PID file and its .meta: " + pidFile, "rm -f " + Sh.quote(pidFile) + " " + Sh.quote(meta), false));
         return plan;
     }
 
