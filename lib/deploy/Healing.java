@@ -299,7 +299,9 @@ public final class Healing {
                     break;
                 }
                 List<String> playbook = playbookSteps(p);
-                if (!playbook.isEmpty()) t.log("solve " + fp + ": using the recorded playbook first: " + String.join("; ", playbook));
+                // Handed to the pattern; whether it changed the order of the fix is the pattern's to say (its message).
+                if (!playbook.isEmpty()) t.log("solve " + fp + ": recorded playbook handed to the pattern (tried first where it has a choice): "
+                        + String.join("; ", playbook));
                 SolveContext ctx = new SolveContext(t.executor(), t.registry(), hostFor(t, p), t.service(), false, settings.yes(),
                         settings.confirm(), lineWriter(t, "  "), playbook);
                 Outcome o = s.solve(p, ctx, attempts);

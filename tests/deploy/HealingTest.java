@@ -77,7 +77,7 @@ class HealingTest {
         assertTrue(all.contains("evidence: [port #"), "the evidence line is shown: " + all);
         assertTrue(all.contains("pid " + holder.pid()) && all.contains("busybox httpd -f -p 127.0.0.1:" + WEB), "holder named: " + all);
         assertTrue(all.contains("--yes"), all);
-        assertTrue(all.contains("using the recorded playbook first: stop the process holding the port"), all);
+        assertTrue(all.contains("recorded playbook handed to the pattern (tried first where it has a choice): stop the process holding the port"), all);
         assertTrue(holder.isAlive() && listening(WEB), "not killed without --yes");
         assertFalse(Files.exists(cluster.pidFile("web")), "nothing deployed");
 
@@ -122,7 +122,7 @@ class HealingTest {
         assertTrue(r.out().contains("✗ stale_process"), r.out());
         assertTrue(r.out().contains("solve stale_process: fixed"), r.out());
         assertFalse(r.out().contains("solve port_conflict"), "the orphan's port is the stale run's, not a second problem: " + r.out());
-        assertFalse(r.out().contains("using the recorded playbook"), "no playbook recorded yet: " + r.out());
+        assertFalse(r.out().contains("recorded playbook"), "no playbook recorded yet: " + r.out());
         assertTrue(r.out().contains("preflight ✗ observe ✓ diagnose ✗ solve ✓ preflight ✓ sync ✓ up ✓ health ✓"), r.out());
         assertNotEquals(leader, Files.readString(cluster.pidFile("orphan")).strip());
         assertTrue(Files.readString(tmp.resolve("home/knowledge/problem_frequency.txt")).contains("|stale_process|orphan|local"));
