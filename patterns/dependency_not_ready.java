@@ -59,7 +59,7 @@ public class dependency_not_ready implements Pattern {
         Result last = Steps.check(ctx, check);
         if (last.ok()) return Outcome.retry(List.of(), dep + " is healthy: retry now");
         for (long delay : delays) {
-            sleep(delay);
+            Steps.pause(delay, "a dependency");
             last = Steps.check(ctx, check);
             long ms = (System.nanoTime() - start) / 1_000_000;
             if (last.ok()) {
@@ -102,14 +102,6 @@ public class dependency_not_ready implements Pattern {
         return "timeout 2 bash -c " + Sh.quote("</dev/tcp/" + addr + "/" + port); // bash's /dev/tcp: no nc -z everywhere
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a dependency", e);
-        }
-    }
 
     public static void main(String[] args) {
         System.exit(PatternMain.run(new dependency_not_ready(), "dependency_not_ready", args));

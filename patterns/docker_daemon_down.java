@@ -114,7 +114,7 @@ public class docker_daemon_down implements Pattern {
             last = Steps.check(ctx, INFO);
             ms = (System.nanoTime() - start) / 1_000_000;
             if (last.ok()) return Outcome.retry(actions, "the docker daemon on " + ctx.host().name() + " answers after " + ms + " ms: retry now");
-            sleep(Math.min(POLL_MS, Math.max(0, budget - ms)));
+            Steps.pause(Math.min(POLL_MS, Math.max(0, budget - ms)), "the docker daemon");
         } while ((System.nanoTime() - start) / 1_000_000 < budget);
         return Outcome.gaveUp(actions, "the docker daemon on " + ctx.host().name() + " still does not answer after " + budget
                 + " ms; last error: " + lastError(last));
@@ -125,14 +125,6 @@ public class docker_daemon_down implements Pattern {
         return e.isEmpty() ? "exit " + r.exit() + (r.timedOut() ? " (timed out)" : "") : e;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the docker daemon", e);
-        }
-    }
 
     public static void main(String[] args) {
         System.exit(PatternMain.run(new docker_daemon_down(), "docker_daemon_down", args));

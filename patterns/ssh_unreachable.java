@@ -60,7 +60,7 @@ public class ssh_unreachable implements Pattern {
         int attempts = 1;
         String name = stepName(ctx.host().name());
         for (long delay : delays) {
-            sleep(delay);
+            Steps.pause(delay, "a host");
             last = ConnectionCheck.run(ctx.executor(), ctx.host());
             attempts++;
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -87,14 +87,6 @@ public class ssh_unreachable implements Pattern {
         return out;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a host", e);
-        }
-    }
 
     public static void main(String[] args) {
         System.exit(PatternMain.run(new ssh_unreachable(), "ssh_unreachable", args));

@@ -150,4 +150,14 @@ public final class Steps {
             ctx.out().flush();
         }
     }
+
+    /** Waits between checks; an interrupt (Ctrl-C) ends the pattern instead of being swallowed. */
+    public static void pause(long ms, String waitingFor) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + waitingFor, e);
+        }
+    }
 }
