@@ -1,0 +1,13 @@
+package lib.server.api;
+
+import java.util.List;
+import lib.server.ApiGroup;
+
+/** Every API group the server serves, in the order GET /api/ lists them. Add a group here when you add its file. */
+public final class ApiGroups {
+    private ApiGroups() {}
+
+    public static List<ApiGroup> all() {
+        return List.of(new IndexApi());
+    }
+}
