@@ -8,6 +8,9 @@ public final class ApiGroups {
     private ApiGroups() {}
 
     public static List<ApiGroup> all() {
-        return List.of(new IndexApi());
+        return List.of(new IndexApi(),
+                new MachinesApi(), new ServicesApi(), new StatusApi(), new HealthApi(), new KnowledgeApi(),
+                new DependenciesApi(), new HistoryApi(), new ConfigApi(), new DiagnosticsApi(),
+                new MetricsApi(), new UptimeApi());
     }
 }
