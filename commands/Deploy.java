@@ -79,8 +79,7 @@ public class Deploy implements Callable<Integer> {
             c.error("not deployed");
             return ExitCode.FAILED;
         }
-        run.healing = noAutoHeal ? Healing.Settings.diagnoseOnly()
-                : Healing.Settings.heal(yes, Confirm.interactive() ? Confirm::ask : q -> false);
+        run.healing = Healing.Settings.of(noAutoHeal, yes, Confirm.interactive() ? Confirm::ask : q -> false);
         return run.execute(registry, plan, DeployOptions.Action.DEPLOY, "deploy", c);
     }
 

@@ -66,13 +66,13 @@ public class Move implements Callable<Integer> {
         String after = RegistryEdits.moveService(RegistryLoader.read(registry.file()), service, to);
         try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()))) {
             OpContext ctx = Operations.context("move", registry, after, null, executor, c);
-            return switch (new lib.deploy.ops.Move(registry, ctx).run(s, from, to)) {
-                case MOVED -> ok(c, service + " moved " + from + " -> " + to + ": registry and state updated");
-                case MOVED_SOURCE_STILL_RUNNING -> failed(c, service + " runs on " + to + " and the registry says so, but it could not be stopped on " + from,
-                        "stop it there: portoser remote exec " + from + " -- …, then: portoser refresh");
-                case TARGET_REFUSED -> failed(c, "not moved: preflight on " + to + " refused; nothing was changed", null);
-                case TARGET_FAILED -> failed(c, "not moved: " + service + " did not come up healthy on " + to + "; it still runs on "
-                        + from + " and the registry is unchanged", "see why: portoser history show " + ctx.history().id());
+            lib.deploy.ops.Move.Outcome o = new lib.deploy.ops.Move(registry, ctx).run(s, from, to);
+            String said = lib.deploy.ops.Move.describe(o, service, from, to);
+            return switch (o) {
+                case MOVED -> ok(c, said);
+                case MOVED_SOURCE_STILL_RUNNING -> failed(c, said, "stop it there: portoser remote exec " + from + " -- …, then: portoser refresh");
+                case TARGET_REFUSED -> failed(c, said, null);
+                case TARGET_FAILED -> failed(c, said, "see why: portoser history show " + ctx.history().id());
             };
         }
     }

@@ -59,8 +59,7 @@ public class RunOptions {
         public boolean yes;
 
         public lib.deploy.Healing.Settings settings() {
-            return noAutoHeal ? lib.deploy.Healing.Settings.diagnoseOnly()
-                    : lib.deploy.Healing.Settings.heal(yes, lib.deploy.Confirm.interactive() ? lib.deploy.Confirm::ask : q -> false);
+            return lib.deploy.Healing.Settings.of(noAutoHeal, yes, lib.deploy.Confirm.interactive() ? lib.deploy.Confirm::ask : q -> false);
         }
     }
 

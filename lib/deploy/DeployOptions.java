@@ -11,11 +11,13 @@ import lib.registry.DeploymentType;
  * start/restart = start/restart, health; stop = stop, in reverse dependency order). {@code runners} maps a
  * deployment type to its runner (tests may pass a real runner of their own). {@code settle} is how long a
  * service without a health check must stay running before it counts as healthy. {@code healing} turns on the
- * self-healing loop ({@link Healing}); off unless the caller asks (the `deploy` command does).
+ * self-healing loop ({@link Healing}); off unless the caller asks (the `deploy` command does). {@code deployId} is
+ * the run's id when the caller must know it before the run starts (the web API answers with it at once); null:
+ * a new one per run.
  */
 public record DeployOptions(Executor executor, int parallel, DeployListener listener, DeployHooks hooks, String kind,
                             Action action, Function<DeploymentType, Runner> runners, Duration settle,
-                            Healing.Settings healing) {
+                            Healing.Settings healing, String deployId) {
     public enum Action { DEPLOY, START, RESTART, STOP }
 
     public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(1);
@@ -28,24 +30,27 @@ public record DeployOptions(Executor executor, int parallel, DeployListener list
     /** Deploy with the default runners, 16 at a time, no listener, no hooks. */
     public static DeployOptions of(Executor executor) {
         return new DeployOptions(executor, ExecOptions.DEFAULT_PARALLELISM, DeployListener.NONE, DeployHooks.NONE, "deploy",
-                Action.DEPLOY, Runners::forType, DEFAULT_SETTLE, Healing.Settings.OFF);
+                Action.DEPLOY, Runners::forType, DEFAULT_SETTLE, Healing.Settings.OFF, null);
     }
 
-    public DeployOptions withParallel(int n) { return new DeployOptions(executor, n, listener, hooks, kind, action, runners, settle, healing); }
+    public DeployOptions withParallel(int n) { return new DeployOptions(executor, n, listener, hooks, kind, action, runners, settle, healing, deployId); }
 
-    public DeployOptions withListener(DeployListener l) { return new DeployOptions(executor, parallel, l, hooks, kind, action, runners, settle, healing); }
+    public DeployOptions withListener(DeployListener l) { return new DeployOptions(executor, parallel, l, hooks, kind, action, runners, settle, healing, deployId); }
 
-    public DeployOptions withHooks(DeployHooks h) { return new DeployOptions(executor, parallel, listener, h, kind, action, runners, settle, healing); }
+    public DeployOptions withHooks(DeployHooks h) { return new DeployOptions(executor, parallel, listener, h, kind, action, runners, settle, healing, deployId); }
 
     /** The report's kind: deploy, apply, move, rollback, start, stop, restart. */
-    public DeployOptions withKind(String k) { return new DeployOptions(executor, parallel, listener, hooks, k, action, runners, settle, healing); }
+    public DeployOptions withKind(String k) { return new DeployOptions(executor, parallel, listener, hooks, k, action, runners, settle, healing, deployId); }
 
-    public DeployOptions withAction(Action a) { return new DeployOptions(executor, parallel, listener, hooks, kind, a, runners, settle, healing); }
+    public DeployOptions withAction(Action a) { return new DeployOptions(executor, parallel, listener, hooks, kind, a, runners, settle, healing, deployId); }
 
-    public DeployOptions withRunners(Function<DeploymentType, Runner> r) { return new DeployOptions(executor, parallel, listener, hooks, kind, action, r, settle, healing); }
+    public DeployOptions withRunners(Function<DeploymentType, Runner> r) { return new DeployOptions(executor, parallel, listener, hooks, kind, action, r, settle, healing, deployId); }
 
     /** The self-healing loop: {@link Healing.Settings#OFF} (the default for library callers), diagnose-only or heal. */
-    public DeployOptions withHealing(Healing.Settings h) { return new DeployOptions(executor, parallel, listener, hooks, kind, action, runners, settle, h); }
+    public DeployOptions withHealing(Healing.Settings h) { return new DeployOptions(executor, parallel, listener, hooks, kind, action, runners, settle, h, deployId); }
 
-    public DeployOptions withSettle(Duration d) { return new DeployOptions(executor, parallel, listener, hooks, kind, action, runners, d, healing); }
+    /** The run's id, decided by the caller (null: {@link DeployIds#next()} when the run starts). */
+    public DeployOptions withDeployId(String id) { return new DeployOptions(executor, parallel, listener, hooks, kind, action, runners, settle, healing, id); }
+
+    public DeployOptions withSettle(Duration d) { return new DeployOptions(executor, parallel, listener, hooks, kind, action, runners, d, healing, deployId); }
 }

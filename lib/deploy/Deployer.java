@@ -66,7 +66,7 @@ public final class Deployer {
             return t;
         });
         try {
-            String id = DeployIds.next(); // before preflight: preflight healing writes observations/<id>.jsonl
+            String id = o.deployId() != null ? o.deployId() : DeployIds.next(); // before preflight: preflight healing writes observations/<id>.jsonl
             if (o.healing().on()) healing = new Healing(o.healing(), id, o.executor().options().portoserHome());
             preflight(pool);
             o.hooks().beforeDeploy(id, plan);

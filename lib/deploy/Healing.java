@@ -65,6 +65,11 @@ public final class Healing {
 
         public static Settings diagnoseOnly() { return new Settings(Mode.DIAGNOSE, false, q -> false, null); }
 
+        /** What `--no-auto-heal` and `--yes` ask for (CLI flags, API fields alike); {@code confirm} asks about a destructive fix. */
+        public static Settings of(boolean noAutoHeal, boolean yes, Predicate<String> confirm) {
+            return noAutoHeal ? diagnoseOnly() : heal(yes, confirm);
+        }
+
         public Settings withLoader(PatternLoader l) { return new Settings(mode, yes, confirm, l); }
 
         public boolean on() { return mode != Mode.OFF; }
@@ -200,6 +205,12 @@ public final class Healing {
         t.log("✗ " + p.fingerprint() + String.format(java.util.Locale.ROOT, " (confidence %.2f): ", p.confidence()) + p.summary());
         for (String e : excerpts(p)) t.log("    evidence: " + e);
         if (p.hint() != null && !p.hint().isBlank()) t.log("    hint: " + p.hint());
+        t.listener().problem(t.service().name(), t.host().name(), found(p));
+    }
+
+    /** A problem as the deploy reports it (JSON `problems`, listener events). */
+    static HealRecord.Found found(Problem p) {
+        return new HealRecord.Found(p.fingerprint(), p.severity().name().toLowerCase(), p.confidence(), p.summary(), excerpts(p), p.hint());
     }
 
     static List<String> excerpts(Problem p) {
@@ -305,7 +316,9 @@ public final class Healing {
                 SolveContext ctx = new SolveContext(t.executor(), t.registry(), hostFor(t, p), t.service(), false, settings.yes(),
                         settings.confirm(), lineWriter(t, "  "), playbook);
                 Outcome o = s.solve(p, ctx, attempts);
-                fixes.add(new HealRecord.Fix(fp, o.status().name().toLowerCase(), o.message(), !playbook.isEmpty(), steps(o)));
+                HealRecord.Fix fix = new HealRecord.Fix(fp, o.status().name().toLowerCase(), o.message(), !playbook.isEmpty(), steps(o));
+                fixes.add(fix);
+                for (HealRecord.Step step : fix.steps()) t.listener().action(t.service().name(), t.host().name(), fp, step);
                 t.log("solve " + fp + ": " + o.status().name().toLowerCase() + (o.message() == null ? "" : " — " + o.message()));
                 switch (o.status()) {
                     case FIXED, RETRY -> {
@@ -373,8 +386,7 @@ public final class Healing {
         }
 
         HealRecord record() {
-            List<HealRecord.Found> found = problems.stream().map(p -> new HealRecord.Found(p.fingerprint(),
-                    p.severity().name().toLowerCase(), p.confidence(), p.summary(), excerpts(p), p.hint())).toList();
+            List<HealRecord.Found> found = problems.stream().map(Healing::found).toList();
             return new HealRecord(step, failure, found, fixes, result, reason);
         }
     }

@@ -15,8 +15,13 @@ public final class DeployRecords {
     private DeployRecords() {}
 
     public static DeployHooks hooks(Registry registry, String kind, DeployOptions.Action action) {
-        HistoryRecorder history = HistoryRecorder.forRun(HistoryStore.standard(), kind, registry.file().toString(),
+        return hooks(registry, kind, action, lib.exec.ExecOptions.defaults().portoserHome());
+    }
+
+    /** The same, recording under {@code portoserHome} (a server's home, which need not be the environment's). */
+    public static DeployHooks hooks(Registry registry, String kind, DeployOptions.Action action, java.nio.file.Path portoserHome) {
+        HistoryRecorder history = HistoryRecorder.forRun(new HistoryStore(portoserHome), kind, registry.file().toString(),
                 RegistryLoader.read(registry.file())).action(action).filesFrom(registry);
-        return history.andThen(new StateRecorder(StateStore.standard(), action, history::id));
+        return history.andThen(new StateRecorder(new StateStore(portoserHome), action, history::id));
     }
 }

@@ -19,9 +19,13 @@ import lib.registry.Service;
  * The deployer's hooks that keep the history record: written `running` when the first change is about to
  * happen, rewritten after each service (so a killed run leaves its progress), and ended with success or failed.
  * An operation made of several runs (apply, move, rollback) shares one recorder and one record: it calls
- * {@link #finish} itself. A JVM exit before the end (Ctrl-C, TERM) writes `interrupted`.
+ * {@link #finish} itself. A JVM exit before the end (Ctrl-C, TERM) writes `interrupted`; so does a server that
+ * stops with the run still going ({@link #interrupt}).
  */
 public final class HistoryRecorder implements DeployHooks {
+    /** Records this JVM is writing now, by id: a stopping server ends the ones its grace period did not see finish. */
+    private static final Map<String, HistoryRecorder> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final HistoryStore store;
     private final String kind;
     private final String registryFile;
@@ -102,6 +106,17 @@ public final class HistoryRecorder implements DeployHooks {
         end(ok ? DeploymentRecord.SUCCESS : DeploymentRecord.FAILED, error);
     }
 
+    /**
+     * Ends the running record {@code id} of this JVM as interrupted with {@code why} (its run may still be going: what
+     * it writes afterwards keeps the result). False when no such record is being written here.
+     */
+    public static boolean interrupt(String id, String why) {
+        HistoryRecorder r = id == null ? null : RUNNING.get(id);
+        if (r == null) return false;
+        r.end(DeploymentRecord.INTERRUPTED, why);
+        return true;
+    }
+
     /** Read before anything is synced, so the record holds what this run sends. Only a deploy sends files. */
     private void captureFiles(List<String> services) {
         pendingFiles.clear();
@@ -120,12 +135,14 @@ public final class HistoryRecorder implements DeployHooks {
                 snapshot, List.of(), rollbackOf);
         onExit = new Thread(() -> end(DeploymentRecord.INTERRUPTED, "portoser was stopped before the run ended"), "history-interrupted");
         Runtime.getRuntime().addShutdownHook(onExit);
+        RUNNING.put(id, this);
     }
 
     private synchronized void end(String result, String error) {
         if (record == null || !record.running()) return;
         record = record.ended(result, error, Instant.now().toString(), (System.nanoTime() - startNanos) / 1_000_000);
         store.write(record);
+        RUNNING.remove(record.id(), this);
         removeExitHook();
     }
 

@@ -54,5 +54,15 @@ public final class Move {
         return stopped ? Outcome.MOVED : Outcome.MOVED_SOURCE_STILL_RUNNING;
     }
 
+    /** The one line that says how a move ended (the CLI prints it, the web API reports it). */
+    public static String describe(Outcome o, String service, String from, String to) {
+        return switch (o) {
+            case MOVED -> service + " moved " + from + " -> " + to + ": registry and state updated";
+            case MOVED_SOURCE_STILL_RUNNING -> service + " runs on " + to + " and the registry says so, but it could not be stopped on " + from;
+            case TARGET_REFUSED -> "not moved: preflight on " + to + " refused; nothing was changed";
+            case TARGET_FAILED -> "not moved: " + service + " did not come up healthy on " + to + "; it still runs on " + from + " and the registry is unchanged";
+        };
+    }
+
     private static PortoserException bad(String msg, String hint) { return new PortoserException(ExitCode.BAD_INPUT, msg, hint); }
 }

@@ -58,8 +58,10 @@ public final class OpContext {
         Plan plan = Planner.plan(registry, Planner.Request.of(services.toArray(String[]::new)));
         progress.print("\n" + action.name().toLowerCase(java.util.Locale.ROOT) + ": " + plan.text());
         progress.flush();
-        DeployOptions o = base.withAction(action).withListener(new ConsoleListener(progress, console, ConsoleListener.labels(plan)))
+        DeployOptions o = base.withAction(action).withListener(new ConsoleListener(progress, console, ConsoleListener.labels(plan)).andThen(base.listener()))
                 .withHooks(history.action(action).filesFrom(registry).andThen(new StateRecorder(state, action, history::id)));
+        // A caller-chosen id (the web API's) names the run that starts the record, so it is the record's id; later runs get their own.
+        if (history.id() != null) o = o.withDeployId(null);
         try {
             DeployReport report = Deployer.run(registry, plan, o);
             runs.add(new Run(action, report));

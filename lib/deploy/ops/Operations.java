@@ -17,8 +17,17 @@ public final class Operations {
 
     /** An operation context printing progress to stdout, recording one `kind` record from {@code snapshot}. */
     public static OpContext context(String kind, Registry registry, String snapshot, String rollbackOf, Executor executor, Console c) {
-        HistoryRecorder h = HistoryRecorder.forOperation(HistoryStore.standard(), kind, registry.file().toString(), snapshot, rollbackOf);
-        return new OpContext(DeployOptions.of(executor).withKind(kind), h, StateStore.standard(), c, c.out());
+        return context(kind, registry, snapshot, rollbackOf, DeployOptions.of(executor), lib.exec.ExecOptions.defaults().portoserHome(), c);
+    }
+
+    /**
+     * The same from {@code base} (its listener hears every run; its deploy id, if set, becomes the record's id),
+     * recording history and state under {@code home}: how the web API runs an operation.
+     */
+    public static OpContext context(String kind, Registry registry, String snapshot, String rollbackOf, DeployOptions base,
+                                    java.nio.file.Path home, Console c) {
+        HistoryRecorder h = HistoryRecorder.forOperation(new HistoryStore(home), kind, registry.file().toString(), snapshot, rollbackOf);
+        return new OpContext(base.withKind(kind), h, new StateStore(home), c, c.out());
     }
 
     /** Runs {@code body} holding the deploy lock ($PORTOSER_HOME/locks/deploy), waiting up to {@code wait} for it. */
