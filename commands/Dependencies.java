@@ -115,10 +115,11 @@ public class Dependencies extends CommandGroup {
 
         @Override
         public Integer call() {
-            Map<String, Integer> impact = DependencyGraph.impact(load(common, List.of(service)), service);
+            Registry r = load(common, List.of(service));
+            Map<String, Integer> impact = DependencyGraph.impact(r, service);
             StringBuilder sb = new StringBuilder(impact.isEmpty() ? "nothing depends on " + service + "\n" : "");
             impact.forEach((s, depth) -> sb.append("  ".repeat(depth - 1)).append(s).append(depth == 1 ? "" : "  (via others)").append('\n'));
-            return print(common, Map.of("service", service, "impacted", impact), sb.toString());
+            return print(common, DependencyGraph.impactJson(r, service), sb.toString());
         }
     }
 

@@ -9,24 +9,17 @@
 package commands;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.Console;
 import lib.cli.ExitCode;
 import lib.cli.PortoserException;
-import lib.deploy.DeployIds;
-import lib.diagnose.Diagnoser;
+import lib.diagnose.DiagnoseRun;
 import lib.diagnose.Diagnosis;
 import lib.diagnose.DiagnosisText;
 import lib.exec.ExecOptions;
 import lib.exec.Executor;
-import lib.observe.Observation;
-import lib.observe.ObservationLog;
-import lib.observe.Observer;
 import lib.registry.Registry;
 import lib.registry.RegistryLoader;
 import lib.registry.Service;
@@ -67,28 +60,15 @@ public class Diagnose implements Callable<Integer> {
         Registry registry = RegistryLoader.load(common.registryFile());
         Service s = known(registry);
         ExecOptions options = ExecOptions.forRegistry(registry.file());
-        List<Observation> observations;
+        DiagnoseRun run;
         try (Executor executor = new Executor(options.withConnectTimeout(Duration.ofSeconds(Math.min(timeoutSeconds, options.connectTimeout().toSeconds()))))) {
-            observations = new Observer(executor, Duration.ofSeconds(timeoutSeconds)).observe(registry, s);
+            run = DiagnoseRun.of(registry, s, executor, Duration.ofSeconds(timeoutSeconds), options.portoserHome());
         }
-        String id = "diagnose-" + DeployIds.next().replaceFirst("^deploy-", "");
-        new ObservationLog(options.portoserHome()).append(id, observations);
-        Diagnosis d = Diagnoser.diagnose(observations, s.name());
+        Diagnosis d = run.diagnosis();
         Console c = common.console();
-        c.out().print(jsonOutput || common.json() ? Json.pretty(json(id, s, observations, d)) + "\n" : DiagnosisText.render(s.name(), d, observations, c));
+        c.out().print(jsonOutput || common.json() ? Json.pretty(run.json()) + "\n" : DiagnosisText.render(s.name(), d, run.observations(), c));
         c.out().flush();
         return d.healthy() ? ExitCode.OK : ExitCode.FAILED;
-    }
-
-    private static Map<String, Object> json(String id, Service s, List<Observation> observations, Diagnosis d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("service", s.name());
-        m.put("host", s.currentHost());
-        m.put("health_score", d.healthScore());
-        m.put("problems", d.problems());
-        m.put("observations", observations);
-        return m;
     }
 
     private Service known(Registry registry) {

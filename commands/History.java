@@ -63,7 +63,7 @@ public class History extends CommandGroup {
 
         @Override
         public Integer call() {
-            List<DeploymentRecord> records = HistoryStore.standard().list().stream().limit(Math.max(0, limit)).toList();
+            List<DeploymentRecord> records = HistoryStore.standard().list(null, limit);
             Console c = common.console();
             print(c, common.json() ? Json.pretty(records) : HistoryText.list(records, c));
             return ExitCode.OK;

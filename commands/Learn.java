@@ -23,7 +23,6 @@ import lib.knowledge.KnowledgeBase;
 import lib.knowledge.KnowledgeReport;
 import lib.knowledge.KnowledgeText;
 import lib.knowledge.Playbook;
-import lib.knowledge.Suggestions;
 import lib.registry.Suggest;
 import lib.util.Json;
 import picocli.CommandLine.Command;
@@ -130,8 +129,7 @@ public class Learn extends CommandGroup {
         }
 
         private int noPlaybook(KnowledgeBase kb, Console c) {
-            Set<String> known = new TreeSet<>(Suggestions.CATALOG);
-            known.addAll(kb.fingerprints());
+            Set<String> known = kb.knownFingerprints();
             if (!known.contains(fingerprint)) throw unknown("fingerprint", fingerprint, known);
             print(c, "No playbook for " + fingerprint + " yet: the loop has not fixed it so far.");
             return ExitCode.OK;

@@ -21,7 +21,6 @@ import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
 import lib.cli.Console;
 import lib.cli.ExitCode;
-import lib.registry.Dependents;
 import lib.registry.DeploymentType;
 import lib.registry.EditException;
 import lib.registry.RegistryEdits;
@@ -30,6 +29,7 @@ import lib.registry.RegistryFile;
 import lib.registry.RegistryLoader;
 import lib.registry.RegistryView;
 import lib.registry.Service;
+import lib.registry.ServiceRemoval;
 import lib.registry.ServiceUpdate;
 import lib.registry.Suggest;
 import lib.registry.TextDiff;
@@ -302,20 +302,13 @@ public class Registry extends CommandGroup {
         @Override
         public Integer call() {
             List<String> dropped = new ArrayList<>();
-            return edit.run(common, t -> withoutService(t, dropped), c -> "removed service '" + service + "'"
+            return edit.run(common, t -> {
+                ServiceRemoval r = ServiceRemoval.of(t, service, force);
+                dropped.clear();
+                dropped.addAll(r.droppedFrom());
+                return r.text();
+            }, c -> "removed service '" + service + "'"
                     + (dropped.isEmpty() ? "" : " and dropped it from the dependencies of " + String.join(", ", dropped)));
-        }
-
-        private String withoutService(String text, List<String> dropped) {
-            List<String> dependents = Dependents.of(text, service);
-            if (!dependents.isEmpty() && !force) {
-                throw new EditException("service '" + service + "' is a dependency of: " + String.join(", ", dependents),
-                        "remove it from their dependencies first, or pass --force to do both");
-            }
-            dropped.clear();
-            dropped.addAll(dependents);
-            for (String d : dependents) text = Dependents.without(text, d, service);
-            return RegistryEdits.removeService(text, service);
         }
     }
 

@@ -61,6 +61,34 @@ public final class DependencyGraph {
         return depth;
     }
 
+    /** `dependencies impact --json` and GET /api/dependencies/impact/{service}: {service, impacted: {name: depth}}. */
+    public static Map<String, Object> impactJson(Registry r, String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", name);
+        m.put("impacted", impact(r, name));
+        return m;
+    }
+
+    /** A service in the drawn graph: its host, its deploy wave (1 = needs nothing) and how it runs. */
+    public record Node(String id, String host, int wave, String deploymentType) {}
+
+    /** {@code from} needs {@code to}. */
+    public record Edge(String from, String to) {}
+
+    public record Graph(List<Node> nodes, List<Edge> edges) {}
+
+    /** Every service as a node laid out by deploy wave, and an edge from each service to each of its dependencies. */
+    public static Graph graph(Registry r) {
+        if (r.services().isEmpty()) return new Graph(List.of(), List.of());
+        Map<String, Integer> wave = new java.util.HashMap<>();
+        for (Plan.Wave w : order(r, List.of()).waves()) for (Plan.Step s : w.steps()) wave.put(s.service(), w.number());
+        List<Node> nodes = r.services().values().stream()
+                .map(s -> new Node(s.name(), s.currentHost(), wave.getOrDefault(s.name(), 1), s.deploymentType().yamlName())).toList();
+        List<Edge> edges = new ArrayList<>();
+        for (String[] e : edges(r, List.of())) edges.add(new Edge(e[0], e[1]));
+        return new Graph(nodes, edges);
+    }
+
     /** The deploy order of these services and all they need (all services when none are named). */
     public static Plan order(Registry r, Collection<String> names) {
         if (names.isEmpty()) return Planner.plan(r, Planner.Request.everything());

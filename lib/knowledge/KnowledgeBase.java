@@ -78,6 +78,13 @@ public final class KnowledgeBase implements lib.solve.Playbooks {
         return s;
     }
 
+    /** Every fingerprint a name may refer to: the diagnoser's catalogue and whatever was recorded. */
+    public Set<String> knownFingerprints() {
+        Set<String> s = new TreeSet<>(Suggestions.CATALOG);
+        s.addAll(fingerprints());
+        return s;
+    }
+
     /** Every service a problem was seen on. */
     public Set<String> services() {
         Set<String> s = new TreeSet<>();

@@ -60,9 +60,26 @@ public final class RegistryEdits {
 
     /** Removes a service's lines, the comment lines just above it at its indentation, and those inside it. */
     public static String removeService(String text, String name) {
+        return removeEntry(text, SERVICES, name);
+    }
+
+    /**
+     * Removes a host the same way. Refused while services still run on it (naming them): the registry would not
+     * validate, and saying which services to move first is clearer than a line number.
+     */
+    public static String removeHost(String text, String name) {
+        List<String> on = servicesOn(YamlDoc.parse(text), name);
+        if (!on.isEmpty()) {
+            throw new EditException("host '" + name + "' is the current_host of: " + String.join(", ", on),
+                    "move them first: portoser registry move SERVICE OTHER_HOST");
+        }
+        return removeEntry(text, HOSTS, name);
+    }
+
+    private static String removeEntry(String text, String section, String name) {
         YamlDoc d = YamlDoc.parse(text);
-        NodeTuple t = find(d, SERVICES, name);
-        requireBlock(d, SERVICES);
+        NodeTuple t = find(d, section, name);
+        requireBlock(d, section);
         int keyPos = d.start(t.getKeyNode());
         int indent = keyPos - d.lineStart(keyPos);
         int from = d.lineStart(keyPos);
@@ -70,9 +87,19 @@ public final class RegistryEdits {
         int to = d.lineEnd(d.contentEnd(t.getValueNode()));
         to = d.skipComments(to, indent + 1);
         // Keep one blank line between the neighbours, not two.
-        boolean blankBefore = from == 0 || d.isBlankLine(d.lineStart(from - 1)) || d.lineStart(from - 1) == sectionLine(d, SERVICES);
+        boolean blankBefore = from == 0 || d.isBlankLine(d.lineStart(from - 1)) || d.lineStart(from - 1) == sectionLine(d, section);
         if (blankBefore && d.isBlankLine(to)) to = d.lineEnd(to);
         return splice(text, from, to, "");
+    }
+
+    /** Services whose current_host is this host, read from the text being edited, in file order. */
+    private static List<String> servicesOn(YamlDoc d, String host) {
+        Node sec = YamlDoc.entry(d.root, SERVICES).map(NodeTuple::getValueNode).orElse(null);
+        if (!(sec instanceof MappingNode m)) return List.of();
+        return m.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode
+                        && YamlDoc.entry(t.getValueNode(), "current_host").map(NodeTuple::getValueNode)
+                        .filter(v -> v instanceof ScalarNode sv && sv.getValue().equals(host)).isPresent())
+                .map(t -> ((ScalarNode) t.getKeyNode()).getValue()).toList();
     }
 
     static String setField(String text, String section, String name, String key, Object value) {
@@ -163,7 +190,7 @@ public final class RegistryEdits {
     }
 
     /** Names become YAML keys, DNS names and directories: keep them plain. */
-    static String checkedName(String name, String kind) {
+    public static String checkedName(String name, String kind) {
         if (!NAME.matcher(name).matches() || !YamlValues.plainReadsBack(name, true)) {
             throw new EditException("invalid " + kind + " name '" + name + "'", "use letters, digits, '-', '_' or '.', starting with a letter or digit");
         }

@@ -44,6 +44,12 @@ public final class RegistryLoader {
 
     private RegistryLoader() {}
 
+    /** The keys a host may have, in the order the registry documents them (new entries are written in it). */
+    public static List<String> hostKeys() { return HOST_KEYS; }
+
+    /** The keys a service may have, in the order the registry documents them. */
+    public static List<String> serviceKeys() { return SERVICE_KEYS; }
+
     /** Loads with the process environment; throws {@link RegistryException} listing every problem. */
     public static Registry load(Path file) {
         return load(file, System.getenv());

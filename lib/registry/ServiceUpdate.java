@@ -32,12 +32,42 @@ public record ServiceUpdate(String key, String field, Object value) {
         if (eq <= 0) throw new EditException("expected key=value, got '" + assignment + "'", "e.g. port=8080 or tags=a,b");
         String key = assignment.substring(0, eq).trim();
         String raw = assignment.substring(eq + 1).trim();
+        requireKey(key);
+        return new ServiceUpdate(key, fieldOf(key), raw.isEmpty() ? null : value(key, raw));
+    }
+
+    /**
+     * The same update from a value that is already typed (the API's JSON body): a whole number for port,
+     * healthcheck_retries and healthcheck.tcp, a list of names for dependencies and tags, text otherwise.
+     * null or "" removes the field, as an empty value does on the command line.
+     */
+    public static ServiceUpdate of(String key, Object value) {
+        requireKey(key);
+        if (value == null || "".equals(value)) return new ServiceUpdate(key, fieldOf(key), null);
+        Object v = typed(key, value);
+        return new ServiceUpdate(key, fieldOf(key), HEALTHCHECK.contains(key) ? Map.of(key.substring("healthcheck.".length()), v) : v);
+    }
+
+    private static void requireKey(String key) {
         if (!keys().contains(key)) {
             String dym = Suggest.didYouMean(key, keys());
             throw new EditException("unknown field '" + key + "'", dym != null ? dym : "fields are: " + String.join(", ", keys()));
         }
-        String field = HEALTHCHECK.contains(key) ? "healthcheck" : key;
-        return new ServiceUpdate(key, field, raw.isEmpty() ? null : value(key, raw));
+    }
+
+    private static String fieldOf(String key) { return HEALTHCHECK.contains(key) ? "healthcheck" : key; }
+
+    private static Object typed(String key, Object value) {
+        if (LISTS.contains(key)) {
+            if (value instanceof List<?> l && l.stream().allMatch(x -> x instanceof String)) return List.copyOf(l);
+            throw new EditException(key + ": expected a list of names, got " + value);
+        }
+        if (NUMBERS.contains(key)) {
+            if (value instanceof Integer i && i >= 0) return i;
+            throw new EditException(key + ": expected a whole number, got " + value);
+        }
+        if (value instanceof String s) return s;
+        throw new EditException(key + ": expected text, got " + value);
     }
 
     private static Object value(String key, String raw) {

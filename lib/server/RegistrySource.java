@@ -50,6 +50,15 @@ public final class RegistrySource {
         return current;
     }
 
+    /**
+     * Reload at the next {@link #get}: for a writer in this process (the registry routes), whose edit may land in
+     * the same clock tick as the last load with the same size, which the stat check alone would miss.
+     */
+    public synchronized void changed() {
+        loadedTime = null;
+        loadedSize = -1;
+    }
+
     /** Why the newest file content is not in use (null when it is). */
     public synchronized String error() { return error; }
 

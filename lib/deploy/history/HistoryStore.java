@@ -66,12 +66,22 @@ public final class HistoryStore {
         }
     }
 
+    /** The newest {@code limit} records, only those that touched {@code service} when it is not null. */
+    public List<DeploymentRecord> list(String service, int limit) {
+        return list().stream().filter(r -> service == null || r.services().contains(service)).limit(Math.max(0, limit)).toList();
+    }
+
     /** The record with this id (or the only one starting with it). */
     public DeploymentRecord get(String idOrPrefix) {
+        return find(idOrPrefix).orElseThrow(() -> unknown(idOrPrefix, ids(), 0));
+    }
+
+    /** As {@link #get}, empty when no record matches; a prefix matching several is still an error naming how many. */
+    public Optional<DeploymentRecord> find(String idOrPrefix) {
         List<String> ids = ids();
         List<String> match = ids.contains(idOrPrefix) ? List.of(idOrPrefix) : ids.stream().filter(i -> i.startsWith(idOrPrefix)).toList();
-        if (match.size() != 1) throw unknown(idOrPrefix, ids, match.size());
-        return read(match.get(0)).orElseThrow(() -> unknown(idOrPrefix, ids, 0));
+        if (match.size() > 1) throw unknown(idOrPrefix, ids, match.size());
+        return match.isEmpty() ? Optional.empty() : read(match.get(0));
     }
 
     /**
