@@ -11,6 +11,7 @@
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=error:stderr
 
 import commands.Apply;
+import commands.Audit;
 import commands.Dependencies;
 import commands.Deploy;
 import commands.Diagnose;
@@ -25,6 +26,7 @@ import commands.Restart;
 import commands.Start;
 import commands.Status;
 import commands.Stop;
+import commands.Web;
 import lib.cli.Cli;
 import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "portoser", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Registry-driven, agentless deployer for small clusters.",
                 "Reads registry.yml, reaches every host over plain SSH (or directly for this machine)."},
-        subcommands = {Status.class, Registry.class, Remote.class, Deploy.class, Start.class, Stop.class, Restart.class, Dependencies.class, History.class, Learn.class, Lock.class, Apply.class, Move.class, Refresh.class, Diagnose.class},
+        subcommands = {Status.class, Registry.class, Remote.class, Deploy.class, Start.class, Stop.class, Restart.class, Dependencies.class, History.class, Learn.class, Lock.class, Apply.class, Move.class, Refresh.class, Diagnose.class, Web.class, Audit.class},
         footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad input (arguments or registry),",
                 "            3 refused by state (unknown host key, lock held), 4 internal error.",
                 "Run 'portoser COMMAND --help' for a command's options and examples."})

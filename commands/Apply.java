@@ -11,6 +11,7 @@ package commands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.Console;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
                 "stop orphans (deployed, no longer in the registry), migrate services whose host changed",
                 "(stop on the old host, deploy on the new), deploy missing ones. The diff is printed first."},
         footer = {"", "Examples:", "  portoser apply --dry-run", "  portoser apply", "  portoser apply --dry-run --json", "  portoser apply --json   (one JSON document on stdout: diff, result, runs; progress on stderr)"})
-public class Apply implements Callable<Integer> {
+public class Apply implements Callable<Integer>, Audited {
     @Mixin
     CommonOptions common;
 

@@ -10,6 +10,7 @@ package commands;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.RunOptions;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Parameters;
                 "fixes per run; a fix that keeps failing trips a circuit breaker). --no-auto-heal only diagnoses."},
         footer = {"", "Examples:", "  portoser deploy web api", "  portoser deploy nuc web", "  portoser deploy --tag frontend --dry-run",
                 "  portoser deploy --all --json-output > report.json"})
-public class Deploy implements Callable<Integer> {
+public class Deploy implements Callable<Integer>, Audited {
     @Mixin
     CommonOptions common;
 

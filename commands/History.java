@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
@@ -115,7 +116,7 @@ public class History extends CommandGroup {
                     "Services now elsewhere are stopped there first; their current_host is pointed back in the registry."},
             footer = {"", "Examples:", "  portoser history rollback deploy-20261122-090000-aaaa --dry-run",
                     "  portoser history rollback deploy-20261122-090000-aaaa"})
-    static class Rollback implements Callable<Integer> {
+    static class Rollback implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 
@@ -172,7 +173,7 @@ public class History extends CommandGroup {
     @Command(name = "cleanup", mixinStandardHelpOptions = true,
             description = "Delete all but the newest N records (a running deploy's record is always kept).",
             footer = {"", "Example:", "  portoser history cleanup --keep 50"})
-    static class Cleanup implements Callable<Integer> {
+    static class Cleanup implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 

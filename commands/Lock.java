@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
@@ -73,7 +74,7 @@ public class Lock extends CommandGroup {
     @Command(name = "acquire", mixinStandardHelpOptions = true,
             description = {"Take the deploy lock by hand, e.g. for maintenance: deploys are refused until 'lock release'."},
             footer = {"", "Example:", "  portoser lock acquire -m 'migrating the database'"})
-    static class Acquire implements Callable<Integer> {
+    static class Acquire implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 
@@ -94,7 +95,7 @@ public class Lock extends CommandGroup {
     @Command(name = "release", mixinStandardHelpOptions = true,
             description = {"Release the deploy lock. Another process's live lock, or another person's manual lock, needs --force."},
             footer = {"", "Examples:", "  portoser lock release", "  portoser lock release --force"})
-    static class Release implements Callable<Integer> {
+    static class Release implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 

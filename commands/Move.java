@@ -10,6 +10,7 @@ package commands;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.Console;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 "FROM and set its current_host to TO (registry and state). If TO fails, FROM keeps running and",
                 "the registry is not changed."},
         footer = {"", "Examples:", "  portoser move web nuc pi", "  portoser move web nuc pi --lock-wait 60"})
-public class Move implements Callable<Integer> {
+public class Move implements Callable<Integer>, Audited {
     @Mixin
     CommonOptions common;
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.Console;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
         description = {"Ask every host which registry services run there (one probe per host, like status) and rewrite the state ($PORTOSER_HOME/state.yml) to match.",
                 "Hosts that cannot be reached keep their entries."},
         footer = {"", "Examples:", "  portoser refresh --dry-run", "  portoser refresh --json"})
-public class Refresh implements Callable<Integer> {
+public class Refresh implements Callable<Integer>, Audited {
     @Mixin
     CommonOptions common;
 

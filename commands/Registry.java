@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
@@ -123,7 +124,7 @@ public class Registry extends CommandGroup {
     @Command(name = "add-machine", mixinStandardHelpOptions = true,
             description = "Add a host at the end of `hosts:`, in the file's own indentation.",
             footer = {"", "Example:", "  portoser registry add-machine pi --ip 10.0.0.11 --ssh-user deploy --path /opt/portoser --arch arm64 --roles docker"})
-    static class AddMachine implements Callable<Integer> {
+    static class AddMachine implements Callable<Integer>, Audited {
         enum Arch { amd64, arm64 }
 
         @Mixin
@@ -176,7 +177,7 @@ public class Registry extends CommandGroup {
                     "  portoser registry add-service web --host nuc --type docker --compose services/web/compose.yml --port 8080 \\",
                     "      --healthcheck-url 'http://{host}:8080/health' --depends-on db --tags frontend",
                     "  portoser registry add-service api --host pi --type local --service-file services/api/service.yml"})
-    static class AddService implements Callable<Integer> {
+    static class AddService implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 
@@ -235,7 +236,7 @@ public class Registry extends CommandGroup {
             footer = {"", "Examples:", "  portoser registry update web port=9090 tags=frontend,public",
                     "  portoser registry update web healthcheck.cmd='curl -fs localhost:9090/health' healthcheck_url=",
                     "  portoser registry update web dependencies=[db,cache] --dry-run"})
-    static class Update implements Callable<Integer> {
+    static class Update implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 
@@ -261,7 +262,7 @@ public class Registry extends CommandGroup {
     @Command(name = "move", mixinStandardHelpOptions = true,
             description = {"Point a service at another host (its current_host). Registry only: nothing is deployed."},
             footer = {"", "Example:", "  portoser registry move web pi"})
-    static class Move implements Callable<Integer> {
+    static class Move implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 
@@ -286,7 +287,7 @@ public class Registry extends CommandGroup {
                     "Refused (exit 2) while other services depend on it, naming them. With --force it is also",
                     "removed from their `dependencies` (the only way the result still validates)."},
             footer = {"", "Examples:", "  portoser registry remove cache", "  portoser registry remove db --force --dry-run"})
-    static class Remove implements Callable<Integer> {
+    static class Remove implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 

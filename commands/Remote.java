@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommandGroup;
 import lib.cli.CommonOptions;
@@ -132,7 +133,7 @@ public class Remote extends CommandGroup {
             description = {"Run a shell command on hosts at once, output prefixed [host] line.",
                     "Exit code: the worst host's; 124 if it timed out, 255 if a host could not be reached."},
             footer = {"", "Examples:", "  portoser remote exec h1 -- uname -a", "  portoser remote exec --all -- 'df -h /'"})
-    static class Exec implements Callable<Integer> {
+    static class Exec implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 
@@ -288,7 +289,7 @@ public class Remote extends CommandGroup {
     @Command(name = "trust", mixinStandardHelpOptions = true,
             description = {"Show a host's SSH key (type and SHA256 fingerprint) and record it in $PORTOSER_HOME/known_hosts.",
                     "Asks first on a terminal; --yes for scripts. A changed key is never replaced: remove the old line first."})
-    static class Trust implements Callable<Integer> {
+    static class Trust implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
 

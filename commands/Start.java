@@ -8,6 +8,7 @@
 //SOURCES ../lib/**.java
 package commands;
 
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.LifecycleCommand;
 import lib.deploy.DeployOptions;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
                 "dependencies not named must already be healthy.",
                 "A failed step goes through the self-healing loop (as for deploy); --no-auto-heal only diagnoses."},
         footer = {"", "Examples:", "  portoser start --all", "  portoser start api", "  portoser start db api web --json-output"})
-public class Start extends LifecycleCommand {
+public class Start extends LifecycleCommand implements Audited {
     public static void main(String[] args) {
         Cli.exit(new Start(), args);
     }

@@ -10,6 +10,7 @@ package commands;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import lib.audit.Audited;
 import lib.cli.Cli;
 import lib.cli.CommonOptions;
 import lib.cli.RunOptions;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
         description = {"Stop services, keeping their volumes, files and logs.",
                 "Running services that need them are stopped first, after asking; --force stops them without asking; without a terminal and without --force the stop is refused (exit 1), naming them."},
         footer = {"", "Examples:", "  portoser stop web", "  portoser stop --all --force", "  portoser stop db --force"})
-public class Stop implements Callable<Integer> {
+public class Stop implements Callable<Integer>, Audited {
     @Mixin
     CommonOptions common;
 

@@ -10,6 +10,8 @@ public final class Cli {
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler(Cli::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Commands marked lib.audit.Audited leave a line in the audit log after they ran.
+        cl.setExecutionStrategy(new lib.audit.CliAudit());
         return cl;
     }
 

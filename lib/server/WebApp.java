@@ -109,9 +109,16 @@ public final class WebApp implements AutoCloseable {
         closed = true;
         events.close();
         server.stop((int) Math.max(0, Math.ceil(graceMs / 1000.0)));
+        // Periodic work (samplers, pollers) stops before what it uses closes, and is waited for: nothing may
+        // write to $PORTOSER_HOME once close() has returned.
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ctx.close();
         tokens.revokeEphemeral();
-        scheduler.shutdownNow();
     }
 
     /** The executor's options with this server's home: its trusted keys are $HOME/known_hosts. */

@@ -147,5 +147,11 @@ public final class MetricsSampler implements AutoCloseable {
         ScheduledFuture<?> t = ticks;
         if (t != null) t.cancel(false);
         workers.shutdownNow();
+        // A poll already running finishes its write before close() returns: nothing writes after the server stopped.
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -114,9 +114,15 @@ public final class UptimePoller implements AutoCloseable {
         StatusReport report = collector.collect(registry.get(), Set.of(), Set.of());
         long now = System.currentTimeMillis();
         for (ServiceStatus s : report.services()) {
-            Transition t = history.record(new Check(now, s.name(), s.host(), s.state(), Check.up(s.state()), s.detail()));
+            Transition t = history.record(new Check(now, s.name(), s.host(), s.state(), Check.up(s.state()), detail(s)));
             if (t != null) events.publish("status", t.event());
         }
+    }
+
+    /** What status says about the service, else what its health check said ("connection refused", "HTTP 500"). */
+    static String detail(ServiceStatus s) {
+        if (s.detail() != null) return s.detail();
+        return s.health() == null || s.health().detail() == null ? null : s.health().kind() + " check: " + s.health().detail();
     }
 
     @Override
@@ -124,5 +130,11 @@ public final class UptimePoller implements AutoCloseable {
         ScheduledFuture<?> t = ticks;
         if (t != null) t.cancel(false);
         worker.shutdownNow();
+        // A poll already running finishes its write before close() returns: nothing writes after the server stopped.
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
