@@ -23,36 +23,41 @@ import lib.solve.Steps;
 
 /**
  * Fingerprint: docker_daemon_down — the docker CLI is on the host but the daemon does not answer.
- * Reads details: error (diagnose's last docker error), max_wait_ms (default 30000), and optionally how to start it:
- * start_command (run ON THE HOST through the executor, like every other step) or control_start_command (run on
- * the control machine, where portoser runs, for daemons started from outside the host: a hypervisor or cloud
- * CLI, a bastion, or the test harness's `hosts.sh docker-up I`). A configured command wins over systemd. When both
+ * Reads details: error (diagnose's last docker error), max_wait_ms (default 30000), init (what diagnose saw the host
+ * offers: systemd, service or none; probed here when absent), and how to start it: start_command (run ON THE HOST
+ * through the executor, like every other step; default: the host's `docker_start_command` in the registry) or
+ * control_start_command (run on the control machine, where portoser runs, for daemons started from outside the
+ * host: a hypervisor or cloud CLI, a bastion). A configured command wins over the host's init system. When both
  * are configured they are alternatives: the host's first, then the control machine's when the first command fails;
  * a recorded playbook puts the one that worked before first (said so), so a broken one is not retried every time.
  * Changes: starts the daemon — the configured command, else `systemctl start docker` when the host's PID 1 is
- * systemd; with none of these it gives up and says so (we never guess an init system). Then it polls `docker info`
- * on the host (every 0.5 s, bounded by max_wait_ms) and answers retry once the daemon answers, or gave_up with the
- * last error. A daemon that already answers is left alone (no action). Not destructive: starting a stopped daemon
- * removes nothing.
+ * systemd, else `service docker start` when the host has /etc/init.d/docker; with none of these it gives up and
+ * says what to configure (we never guess an init system). Then it polls `docker info` on the host (every 0.5 s,
+ * bounded by max_wait_ms) and answers retry once the daemon answers, or gave_up with the last error. A daemon that
+ * already answers is left alone (no action). Not destructive: starting a stopped daemon removes nothing.
  */
 public class docker_daemon_down implements Pattern {
     static final String INFO = "timeout 10 docker info --format '{{.ServerVersion}}'";
-    static final String PID1 = "cat /proc/1/comm 2>/dev/null || true";
     static final long POLL_MS = 500;
 
     static final String ON_HOST = "start the docker daemon on the host", FROM_CONTROL = "start the docker daemon from this machine",
-            WITH_SYSTEMD = "start the docker daemon with systemd", WAIT = "wait for docker info to answer";
+            WITH_SYSTEMD = "start the docker daemon with systemd", WITH_SERVICE = "start the docker daemon with its init script",
+            WAIT = "wait for docker info to answer";
 
     @Override
     public Outcome solve(Problem problem, SolveContext ctx) {
         String host = ctx.host().name();
         Result info = Steps.check(ctx, INFO);
         if (info.ok()) return Outcome.retry(List.of(), "the docker daemon on " + host + " answers (" + info.stdout().strip() + "): retry now");
-        List<Action> starts = starts(Details.str(problem, "start_command"), Details.str(problem, "control_start_command"),
-                Steps.check(ctx, PID1).stdout().strip());
+        String onHost = Details.str(problem, "start_command") != null ? Details.str(problem, "start_command")
+                : ctx.host().dockerStartCommand();
+        String init = Details.str(problem, "init") != null ? Details.str(problem, "init")
+                : Steps.check(ctx, lib.observe.ObserveScript.DOCKER_INIT).stdout().strip();
+        List<Action> starts = starts(onHost, Details.str(problem, "control_start_command"), init);
         if (starts.isEmpty()) {
-            return Outcome.gaveUp(List.of(), "cannot start docker on " + host + ": PID 1 is not systemd and no start_command or "
-                    + "control_start_command is configured; start dockerd by hand, then check: docker info (last error: " + lastError(info) + ")");
+            return Outcome.gaveUp(List.of(), "cannot start docker on " + host + ": no docker_start_command is set for " + host
+                    + " in the registry, PID 1 is not systemd and there is no /etc/init.d/docker; set docker_start_command, or start"
+                    + " dockerd by hand, then check: docker info (last error: " + lastError(info) + ")");
         }
         long budget = Details.millis(problem, "max_wait_ms", 30_000);
         Steps.Ordered order = Steps.preferRecorded(starts, ctx.playbookSteps());
@@ -82,18 +87,21 @@ public class docker_daemon_down implements Pattern {
     }
 
     /** Pure: the ways to start the daemon, in the order tried without a playbook: configured commands (the host's, then
-     *  the control machine's), else systemd when PID 1 is systemd (never as well as a configured command: we never guess). */
-    static List<Action> starts(String onHost, String onControl, String pid1) {
+     *  the control machine's), else what the host's {@code init} offers (`systemd`: systemctl, `service`: its init
+     *  script) — never as well as a configured command, and nothing for any other init: we never guess. */
+    static List<Action> starts(String onHost, String onControl, String init) {
         List<Action> out = new ArrayList<>();
         if (onHost != null) out.add(Action.planned(ON_HOST + ": " + onHost, onHost, false));
         if (onControl != null) out.add(Action.planned(FROM_CONTROL + ": " + onControl, onControl, false));
-        if (out.isEmpty() && "systemd".equals(pid1)) out.add(Action.planned(WITH_SYSTEMD + ": systemctl start docker", "systemctl start docker", false));
+        if (!out.isEmpty()) return out;
+        if ("systemd".equals(init)) out.add(Action.planned(WITH_SYSTEMD + ": systemctl start docker", "systemctl start docker", false));
+        else if ("service".equals(init)) out.add(Action.planned(WITH_SERVICE + ": service docker start", "service docker start", false));
         return out;
     }
 
-    /** Pure: the host's configured command, else the control machine's, else systemd's, else none. */
-    static String startCommand(String onHost, String onControl, String pid1) {
-        List<Action> s = starts(onHost, onControl, pid1);
+    /** Pure: the host's configured command, else the control machine's, else the init system's, else none. */
+    static String startCommand(String onHost, String onControl, String init) {
+        List<Action> s = starts(onHost, onControl, init);
         return s.isEmpty() ? null : s.get(0).command();
     }
 

@@ -75,8 +75,13 @@ public final class Healing {
         public boolean on() { return mode != Mode.OFF; }
     }
 
-    /** Preflight checks whose problems may be healed before the run (others always stop the deploy). */
-    static final Set<String> HEALABLE_PREFLIGHT = Set.of("port");
+    /**
+     * Preflight checks whose problems may be healed before the run (others always stop the deploy): a port in use,
+     * a docker daemon that does not answer, a host that cannot be reached (the runner's `ssh`, the deployer's `reach`).
+     */
+    static final Set<String> HEALABLE_PREFLIGHT = Set.of("port", "docker_daemon", "ssh", "reach");
+    /** How long ssh_unreachable waits for a host to answer again, in connect timeouts. */
+    static final int SSH_PATIENCE = 3;
     /** Deploy steps that heal on failure: the ones that start something or wait for it. */
     static final Set<String> HEALABLE_STEPS = Set.of("up", "start", "restart", "health");
     static final Duration OBSERVE_TIMEOUT = Duration.ofSeconds(20);
@@ -133,7 +138,7 @@ public final class Healing {
 
         start = System.nanoTime();
         Diagnosis d = Diagnoser.diagnose(obs, t.service().name());
-        for (Problem p : relevant(d)) if (keep.test(p)) r.problems.add(withDependencyCheck(t, p));
+        for (Problem p : relevant(d)) if (keep.test(p)) r.problems.add(withSshPatience(t, withDependencyCheck(t, p)));
         String found = r.problems.isEmpty() ? "no problem found"
                 : String.join(", ", r.problems.stream().map(Problem::fingerprint).toList()) + " (health " + HealthScore.of(r.problems) + "/100)";
         r.phases.add(r.problems.isEmpty() ? PhaseResult.ok("diagnose", ServiceRun.ms(start), found)
@@ -183,6 +188,17 @@ public final class Healing {
         d.put("max_wait_ms", Math.max(1, checked.healthcheckRetries()) * checked.healthcheckInterval().toMillis());
         d.put("dependency_host", dep.currentHost());
         d.putAll(p.details());
+        return new Problem(p.fingerprint(), p.service(), p.host(), p.severity(), p.confidence(), p.evidence(), p.summary(), p.hint(), d);
+    }
+
+    /**
+     * An unreachable host is waited for {@link #SSH_PATIENCE} connect timeouts (PORTOSER_CONNECT_TIMEOUT, default
+     * 10 s: 30 s), so one setting bounds both how long a single attempt and the whole wait may take.
+     */
+    static Problem withSshPatience(DeployTarget t, Problem p) {
+        if (!"ssh_unreachable".equals(p.fingerprint()) || p.details().containsKey("max_wait_ms")) return p;
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>(p.details());
+        d.put("max_wait_ms", SSH_PATIENCE * t.executor().options().connectTimeout().toMillis());
         return new Problem(p.fingerprint(), p.service(), p.host(), p.severity(), p.confidence(), p.evidence(), p.summary(), p.hint(), d);
     }
 

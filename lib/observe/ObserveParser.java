@@ -23,6 +23,7 @@ public final class ObserveParser {
     private final List<String> portLines = new ArrayList<>();
     private String user = "";
     private Integer ownPid;
+    private String dockerInit;
 
     private ObserveParser(ObserveTarget target, String ts) {
         this.target = target;
@@ -50,11 +51,20 @@ public final class ObserveParser {
             case "listen" -> { port.put("port", intOr(f[0], 0)); port.put("listeners", intOr(at(f, 1), 0)); portLines.add(line); }
             case "holder" -> { holders.add(Map.of("pid", intOr(at(f, 1), 0), "pgid", intOr(at(f, 2), 0), "args", at(f, 3))); portLines.add(line); }
             case "pub" -> { published.add(Map.of("name", at(f, 1), "project", at(f, 2))); portLines.add(line); }
-            case "daemon" -> add("docker", Map.of("state", f[0], "detail", at(f, 1), "line", line));
+            case "dinit" -> dockerInit = rest.strip();
+            case "daemon" -> daemon(f, line);
             case "ctr" -> container(f, line);
             case "perm" -> permission(f, line);
             default -> { }
         }
+    }
+
+    /** The daemon's state; a down one also says how it could be started: the configured command, the host's init. */
+    private void daemon(String[] f, String line) {
+        Map<String, Object> facts = new LinkedHashMap<>(Map.of("state", f[0], "detail", at(f, 1), "line", line));
+        if (dockerInit != null) facts.put("init", dockerInit);
+        if (f[0].equals("down") && target.dockerStartCommand() != null) facts.put("start_command", target.dockerStartCommand());
+        add("docker", facts);
     }
 
     private Map<String, Object> disk(String path) {

@@ -64,9 +64,19 @@ public final class ObserveScript {
                 + " --format '@@pub " + port + "|{{.Names}}|{{.Label \"com.docker.compose.project\"}}' 2>/dev/null\n";
     }
 
+    /**
+     * Prints how this host could start its docker daemon without a configured command: `systemd` (PID 1 is systemd
+     * and systemctl is there), `service` (a `service` command and /etc/init.d/docker), else `none`. Shared with the
+     * docker_daemon_down pattern, so diagnosis and fix agree.
+     */
+    public static final String DOCKER_INIT = "if [ \"$(cat /proc/1/comm 2>/dev/null)\" = systemd ] && command -v systemctl >/dev/null 2>&1;"
+            + " then echo systemd; elif command -v service >/dev/null 2>&1 && [ -x /etc/init.d/docker ]; then echo service; else echo none; fi";
+
+    /** The daemon's state; when it is down, first `@@dinit` ({@link #DOCKER_INIT}): how it could be started. */
     static String daemon() {
         return "if command -v docker >/dev/null 2>&1; then if v=$(dk version --format '{{.Server.Version}}' 2>&1);"
-                + " then echo \"@@daemon ok|$v\"; else echo \"@@daemon down|$(printf '%s\\n' \"$v\" | sed '/^ *$/d' | tail -n 1)\"; fi;"
+                + " then echo \"@@daemon ok|$v\"; else echo \"@@dinit $(" + DOCKER_INIT + ")\";"
+                + " echo \"@@daemon down|$(printf '%s\\n' \"$v\" | sed '/^ *$/d' | tail -n 1)\"; fi;"
                 + " else echo '@@daemon missing|docker is not installed'; fi\n";
     }
 

@@ -85,7 +85,7 @@ public final class Observer {
         String dir = ServiceDirs.remoteDir(host, s);
         String pid = ServiceDirs.runtimeDir(host) + "/run/" + s.name() + ".pid";
         return new ObserveTarget(host.name(), s.name(), s.deploymentType(), host.path(), dir, pid,
-                LocalSpec.metaFileFor(pid), s.port(), DockerCommands.project(s.name()), bindSources(registry, s, dir));
+                LocalSpec.metaFileFor(pid), s.port(), DockerCommands.project(s.name()), bindSources(registry, s, dir), host.dockerStartCommand());
     }
 
     /** Sources outside the service dir must exist and be readable; an unreadable compose file yields none. */

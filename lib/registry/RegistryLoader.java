@@ -27,7 +27,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public final class RegistryLoader {
     static final List<String> TOP_KEYS = List.of("domain", "hosts", "services", "dns", "caddy");
-    static final List<String> HOST_KEYS = List.of("ip", "ssh_user", "ssh_port", "ssh_key", "path", "arch", "roles", "description");
+    static final List<String> HOST_KEYS = List.of("ip", "ssh_user", "ssh_port", "ssh_key", "path", "arch", "roles", "description",
+            "docker_start_command");
     static final List<String> SERVICE_KEYS = List.of("current_host", "deployment_type", "docker_compose", "service_file",
             "port", "healthcheck_url", "healthcheck", "healthcheck_interval", "healthcheck_retries", "dependencies", "tags",
             "description");

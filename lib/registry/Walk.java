@@ -80,8 +80,13 @@ final class Walk {
         }
         List<String> roles = e.containsKey("roles") ? names(r.stringList(e.get("roles").getValueNode(), f + ".roles"), f + ".roles") : List.of();
         if (ip != null && ip.isBlank()) r.error(e.get("ip").getValueNode(), f + ".ip", "must not be empty", null);
+        String dockerStart = opt(e, f, "docker_start_command");
+        if (dockerStart != null && dockerStart.isBlank()) {
+            r.error(e.get("docker_start_command").getValueNode(), f + ".docker_start_command", "must not be empty",
+                    "a shell command run on the host to start its docker daemon, e.g. `docker_start_command: sudo service docker start`; or remove the key");
+        }
         return new Host(name, ip, user != null ? user : System.getProperty("user.name"), port != null ? port : Host.DEFAULT_SSH_PORT,
-                opt(e, f, "ssh_key"), path, arch, roles, opt(e, f, "description"));
+                opt(e, f, "ssh_key"), path, arch, roles, opt(e, f, "description"), dockerStart == null || dockerStart.isBlank() ? null : dockerStart.strip());
     }
 
     Service service(String name, Node keyNode, Map<String, NodeTuple> e) {

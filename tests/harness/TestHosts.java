@@ -150,6 +150,20 @@ public final class TestHosts {
         dockerRunning.remove(i);
     }
 
+    /**
+     * A shell command that starts host i's dockerd when run IN AN SSH SESSION of that host (a registry
+     * `docker_start_command`): the same flags, data-root and socket as {@link #dockerUp}. Sessions live in the mount
+     * namespace `ip netns exec` gave sshd, whose fresh /sys hides the cgroup mounts dockerd needs ("Devices cgroup
+     * isn't mounted"), so it first mounts the cgroup2 hierarchy there (once; the daemon then runs with cgroup v2).
+     * setsid and closed fds: the daemon outlives the session and never holds its channel open.
+     */
+    public String dockerStartCommand(int i) {
+        String d = dir.resolve("h" + check(i)).resolve("docker").toString();
+        return "mountpoint -q /sys/fs/cgroup || mount -t cgroup2 none /sys/fs/cgroup; d=" + d + "; mkdir -p $d; rm -f $d/docker.sock $d/docker.pid;"
+                + " setsid dockerd --config-file $d/daemon.json --data-root $d/data --exec-root $d/exec --pidfile $d/docker.pid"
+                + " -H unix://$d/docker.sock >>$d/dockerd.log 2>&1 </dev/null &";
+    }
+
     /** The DOCKER_HOST that host i's SSH sessions get: {@code unix://<dir>/hI/docker/docker.sock}. */
     public String dockerHost(int i) { return "unix://" + dir.resolve("h" + check(i)).resolve("docker/docker.sock"); }
 

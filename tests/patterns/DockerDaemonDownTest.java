@@ -47,11 +47,47 @@ class DockerDaemonDownTest {
     }
 
     @Test
-    void aConfiguredStartCommandWinsThenSystemdElseNothingIsGuessed() {
+    void aConfiguredStartCommandWinsThenTheHostsInitSystemElseNothingIsGuessed() {
         assertEquals("svc docker start", docker_daemon_down.startCommand("svc docker start", "vm-start", "systemd"));
         assertEquals("vm-start", docker_daemon_down.startCommand(null, "vm-start", "systemd"));
         assertEquals("systemctl start docker", docker_daemon_down.startCommand(null, null, "systemd"));
+        assertEquals("service docker start", docker_daemon_down.startCommand(null, null, "service"));
+        assertNull(docker_daemon_down.startCommand(null, null, "none"));
         assertNull(docker_daemon_down.startCommand(null, null, "init"));
+    }
+
+    /** The probe the pattern (and observe) run to learn what the host offers; here: no systemd PID 1. */
+    @Test
+    void theHostsInitIsProbedOverSsh() {
+        try (HarnessHost h = new HarnessHost(hosts, home)) {
+            Host host = h.host(H, null);
+            String init = h.executor.run(host, lib.observe.ObserveScript.DOCKER_INIT).stdout().strip();
+            String expect = h.executor.run(host, "[ -x /etc/init.d/docker ] && command -v service >/dev/null && echo service || echo none").stdout().strip();
+            assertEquals(expect, init, "PID 1 of a harness host is not systemd");
+        }
+    }
+
+    /**
+     * No start_command in the problem: the host's registry `docker_start_command` is the one run, on the host over
+     * SSH (the harness's SSH-side start, {@link TestHosts#dockerStartCommand}), and the daemon answers.
+     */
+    @Test
+    void theHostsDockerStartCommandFromTheRegistryIsRunOnTheHost() {
+        try (HarnessHost h = new HarnessHost(hosts, home)) {
+            Host plain = h.host(H, null);
+            Host host = new Host(plain.name(), plain.ip(), plain.sshUser(), plain.sshPort(), plain.sshKey(), plain.path(), plain.arch(),
+                    plain.roles(), plain.description(), hosts.dockerStartCommand(H));
+            hosts.dockerDown(H);
+            try {
+                Outcome o = pattern.solve(HarnessHost.problem("docker_daemon_down", host, Map.of("max_wait_ms", 30000)), h.ctx(host, false));
+                assertEquals(Outcome.Status.RETRY, o.status(), o.message());
+                assertEquals(List.of(docker_daemon_down.ON_HOST, docker_daemon_down.WAIT), keys(o.actions()));
+                assertTrue(o.actions().get(0).description().endsWith(hosts.dockerStartCommand(H)), o.actions()::toString);
+                assertTrue(h.executor.run(host, INFO_CMD).ok(), "docker info answers over SSH");
+            } finally {
+                hosts.dockerUp(H);
+            }
+        }
     }
 
     @Test
