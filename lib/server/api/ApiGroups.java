@@ -10,7 +10,7 @@ public final class ApiGroups {
     public static List<ApiGroup> all() {
         return List.of(new IndexApi(),
                 new MachinesApi(), new ServicesApi(), new StatusApi(), new HealthApi(), new KnowledgeApi(),
-                new DependenciesApi(), new HistoryApi(), new ConfigApi(), new DiagnosticsApi(),
+                new DependenciesApi(), new HistoryApi(), new ConfigApi(), new DiagnosticsApi(), new DeploymentApi(),
                 new MetricsApi(), new UptimeApi());
     }
 }
