@@ -69,6 +69,7 @@ function watch(page, label) {
 }
 
 async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0)); // a sticky header would be drawn where the page was scrolled to
   await page.waitForTimeout(150); // let the last paint land
   await page.screenshot({ path: join(cfg.shots, `${name}.png`), fullPage: true });
 }
@@ -171,7 +172,7 @@ async function move(context) {
     await page.locator('dialog.confirm button[value="yes"]').click();
     const job = page.locator('.job').first();
     await job.waitFor({ timeout: WAIT });
-    await until('log lines naming the service', async () => (await job.locator('pre.log').innerText()).includes(`[${service}@`));
+    await until('log lines naming the service', async () => (await job.locator('pre.log').textContent()).includes(`[${service}@`));
     await until('a phase step', async () => (await job.locator('.steps .step').count()) > 0);
     await until('the move to finish ok', async () => {
       const state = await job.locator('.badge').first().innerText();
@@ -200,6 +201,7 @@ async function move(context) {
     const list = await page.locator('#impact').innerText();
     for (const s of cfg.impact.impacted) if (!list.includes(s)) throw new Error(`impact lists: ${list}`);
     await until('impacted nodes marked', async () => (await page.locator('svg.graph g.node.impacted').count()) === cfg.impact.impacted.length);
+    await until('service states drawn', async () => (await page.locator('svg.graph g.node.ok, svg.graph g.node.failing').count()) === await nodes.count());
     await shot(page, 'dependencies');
   });
 }
@@ -227,14 +229,29 @@ async function diagnose(context) {
     if (!text.includes('port_conflict')) throw new Error(`problem shown: ${text}`);
     await until('observe and diagnose steps', async () => (await run.locator('.step.heal').count()) >= 2);
     await until('the run to end failed', async () => (await run.locator('.badge').first().innerText()) === 'failed');
-    if (!(await run.locator('pre.log').innerText()).includes(`[${service}@${host}]`)) throw new Error('no log lines');
+    if (!(await run.locator('pre.log').textContent()).includes(`[${service}@${host}]`)) throw new Error('no log lines');
     await shot(log, 'log');
   });
-  await step(page, 'the cluster panel of that run shows the same problem', async () => {
+  await step(page, 'the cluster panel of that run shows the same problem and offers to allow the fix', async () => {
     await page.locator('.job .step.problem').first().waitFor({ timeout: WAIT });
+    await page.getByRole('button', { name: 'Allow the fix and run again' }).waitFor({ timeout: WAIT });
     await shot(page, 'cluster-problem');
   });
-  await step(log, 'knowledge base counts the port_conflict', async () => {
+  await step(page, 'allowing the fix (confirmed) runs again with yes: the foreign holder goes, the service comes up', async () => {
+    await page.getByRole('button', { name: 'Allow the fix and run again' }).click();
+    await page.locator('dialog.confirm').waitFor({ timeout: WAIT });
+    await page.locator('dialog.confirm button[value="yes"]').click();
+    const job = page.locator('.job', { hasText: 'fixes allowed' }).first();
+    await job.waitFor({ timeout: WAIT });
+    await until('the second run to finish ok', async () => {
+      const state = await job.locator('.badge').first().innerText();
+      if (state === 'failed' || state === 'interrupted') throw new Error(`run ${state}: ${await job.innerText()}`);
+      return state === 'ok';
+    });
+    if (!(await job.locator('.step.action.ok').count())) throw new Error(`no action taken: ${await job.textContent()}`);
+    await until(`${service} healthy on ${host}`, async () => (await card(page, service).getAttribute('class')).includes('state-healthy'));
+  });
+  await step(log, 'knowledge base counts the port_conflict and its fix', async () => {
     await go(log, '#/knowledge');
     await until('port_conflict in the frequency list', async () => (await log.locator('.bars').innerText()).includes('port_conflict'));
     await log.locator('#insight-service').selectOption(service);
@@ -257,7 +274,7 @@ async function rollback(context) {
     const moveRow = page.locator('#history-list tbody tr', { hasText: 'move' }).first();
     await moveRow.locator('input[name="pick-b"]').check();
     await page.locator('#compare').click();
-    const cmp = page.locator('#history-detail .compare');
+    const cmp = page.locator('#history-compare .compare');
     await cmp.waitFor({ timeout: WAIT });
     const text = await cmp.innerText();
     if (!new RegExp(`host ${service}: \\S+ → \\S+`).test(text)) throw new Error(`compare says: ${text}`);

@@ -10,17 +10,22 @@ const HEAL = new Set(['observe', 'diagnose', 'solve']);
 
 /**
  * A panel following deploy `id`: replays what was already seen, then listens. `onEnd(state)` runs once when the
- * run finishes. Returns {el, feed(event), close()}; close() stops listening.
+ * run finishes. `allowFixes(actions)`, when given, is offered as a button after a failed run whose healing
+ * proposed destructive actions it was not allowed to take (the web's `--yes`). Returns {el, feed(event),
+ * close()}; close() stops listening.
  */
-export function jobView(id, { title = '', onEnd = () => {}, listen = true } = {}) {
+export function jobView(id, { title = '', onEnd = () => {}, listen = true, allowFixes = null } = {}) {
   const badge = h('span', { class: 'badge state-running' }, 'running');
   const error = h('p', { class: 'error', hidden: true });
   const steps = h('ol', { class: 'steps', 'aria-label': 'Phases' });
   const lines = h('pre', { class: 'log', role: 'log', 'aria-label': `Log of ${id}`, tabindex: 0 });
+  // A run that ended well folds its steps and log away (one click to see them); a failed one stays open.
+  const body = h('details', { class: 'job-body', open: true }, h('summary', {}, 'steps and log'), steps, lines);
   const el = h('section', { class: 'job', dataset: { deployId: id } },
     h('header', { class: 'row' }, h('h3', {}, title || id), badge, h('code', { class: 'muted id' }, id)),
-    error, steps, lines);
+    error, body);
   let ended = false;
+  const refused = [];
 
   function feed(ev) {
     const d = ev.data;
@@ -28,7 +33,10 @@ export function jobView(id, { title = '', onEnd = () => {}, listen = true } = {}
       case 'log': addLine(lines, `[${d.service}@${d.host}] ${d.line}`); break;
       case 'phase': steps.append(phaseItem(d)); break;
       case 'problem': steps.append(problemItem(d)); break;
-      case 'action': steps.append(actionItem(d)); break;
+      case 'action':
+        steps.append(actionItem(d));
+        if (d.destructive && !d.done) refused.push(d);
+        break;
       case 'service': steps.append(serviceItem(d)); break;
       case 'deploy': setState(d); break;
       default:
@@ -42,6 +50,12 @@ export function jobView(id, { title = '', onEnd = () => {}, listen = true } = {}
     if (d.error) { put(error, d.error); error.hidden = false; }
     if (!ended && st !== 'started' && st !== 'running') {
       ended = true;
+      if (st === 'ok') body.open = false;
+      if (st === 'failed' && refused.length && allowFixes) {
+        el.append(h('div', { class: 'row fixes' },
+          h('span', {}, `The fix needs your go-ahead: ${refused.map((a) => a.description).join('; ')}.`),
+          h('button', { type: 'button', class: 'danger', onclick: () => allowFixes(refused.slice()) }, 'Allow the fix and run again')));
+      }
       onEnd(st, d);
     }
   }
@@ -70,7 +84,7 @@ function phaseItem(d) {
     h('span', { class: 'muted' }, `${d.service}@${d.host}`), ' ',
     h('span', { class: 'muted' }, duration(d.duration_ms)),
     h('span', { class: 'sr-only' }, ok ? ' ok' : ' failed'),
-    d.detail ? h('div', { class: 'detail' }, d.detail) : null);
+    d.detail ? h('span', { class: 'inline-detail' }, ` — ${d.detail}`) : null);
 }
 
 function problemItem(d) {
@@ -89,7 +103,7 @@ function actionItem(d) {
     h('strong', {}, d.done ? 'action ' : 'proposed '), d.description || '', ' ',
     h('span', { class: 'muted' }, `${d.service}@${d.host}`),
     d.destructive ? h('span', { class: 'badge state-failed' }, 'destructive') : null,
-    d.command ? h('div', { class: 'detail' }, h('code', {}, d.command)) : null);
+    d.command ? h('details', { class: 'evidence' }, h('summary', {}, 'command'), h('pre', { class: 'cmd' }, d.command)) : null);
 }
 
 function serviceItem(d) {

@@ -146,15 +146,22 @@ export function mount(root, ctx) {
       });
       if (!ok) return;
     }
-    start(`/api/deployment/${verb}`, { services: [svc.name] }, `${verb} ${svc.name}`, svc.name);
+    start(`/api/deployment/${verb}`, { services: [svc.name] }, `${verb} ${svc.name}`, svc.name, verb === 'stop' ? null : async (actions) => {
+      const ok = await confirmDialog({
+        title: `Allow destructive fixes for ${svc.name}?`,
+        message: `${verb} ${svc.name} again, letting the self-healing loop do what it proposed: ${actions.map((a) => a.description).join('; ')}.`,
+        confirm: 'Allow and run again', danger: true,
+      });
+      if (ok) start(`/api/deployment/${verb}`, { services: [svc.name], yes: true }, `${verb} ${svc.name} (fixes allowed)`, svc.name);
+    });
   }
 
-  async function start(path, body, label, service) {
+  async function start(path, body, label, service, allowFixes = null) {
     const cardEl = board.querySelector(`[data-service="${CSS.escape(service)}"]`);
     if (cardEl) cardEl.classList.add('busy');
     try {
       const reply = await post(path, body);
-      const view = jobView(reply.deploy_id, { title: label, onEnd: () => refresh() });
+      const view = jobView(reply.deploy_id, { title: label, onEnd: () => refresh(), allowFixes });
       const close = h('button', { type: 'button', class: 'link close', 'aria-label': `Close ${label}`, onclick: () => { view.close(); view.el.remove(); } }, '×');
       view.el.querySelector('header').append(close);
       jobs.prepend(view.el);

@@ -24,6 +24,7 @@ export function mount(root) {
   let graph = null;
   let states = new Map();
   let selected = null;
+  let hitNames = [];
 
   async function loadAll() {
     try {
@@ -56,39 +57,39 @@ export function mount(root) {
     })),
     nodes.map((n) => node(n, positions.get(n.id))));
     put(area, svg);
-    if (selected) showImpact(selected, false);
   }
 
   function node(n, p) {
     const state = states.get(n.id);
     const failing = state && !FINE.has(state);
     const g = s('g', {
-      class: `node ${failing ? 'failing' : state ? 'ok' : ''} ${selected === n.id ? 'selected' : ''}`,
+      class: `node ${failing ? 'failing' : state ? 'ok' : ''} ${selected === n.id ? 'selected' : ''} ${hitNames.includes(n.id) ? 'impacted' : ''}`,
       transform: `translate(${p.x},${p.y})`, tabindex: 0, role: 'button',
       'aria-label': `${n.id} on ${n.host}${state ? `, ${state}` : ''}: show impact`, dataset: { service: n.id },
     },
     s('rect', { width: NODE.w, height: NODE.h, rx: 8 }),
     s('text', { x: 12, y: 21, class: 'name' }, n.id),
     s('text', { x: 12, y: 40, class: 'meta' }, `${n.host || '?'} · ${n.deployment_type || ''}${state ? ` · ${state}` : ''}`));
-    g.addEventListener('click', () => showImpact(n.id, true));
+    g.addEventListener('click', () => showImpact(n.id));
     g.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showImpact(n.id, true); }
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showImpact(n.id); }
     });
     return g;
   }
 
-  async function showImpact(service, fetchIt) {
+  async function showImpact(service) {
     selected = service;
     area.querySelectorAll('.node').forEach((g) => g.classList.toggle('selected', g.dataset.service === service));
-    if (!fetchIt) return;
     put(impact, h('p', { class: 'muted', role: 'status' }, `Impact of ${service}…`));
     try {
       const reply = await get(`/api/dependencies/impact/${seg(service)}`);
       const hit = impacted(reply);
-      area.querySelectorAll('.node').forEach((g) => g.classList.toggle('impacted', hit.includes(g.dataset.service)));
+      hitNames = hit.map(([n]) => n);
+      area.querySelectorAll('.node').forEach((g) => g.classList.toggle('impacted', hitNames.includes(g.dataset.service)));
       put(impact, h('h2', {}, `If ${service} goes down`),
         hit.length ? [h('p', {}, `${hit.length} service${hit.length === 1 ? '' : 's'} stop working:`),
-          h('ul', { class: 'impacted-list' }, hit.map((x) => h('li', {}, x)))]
+          h('ul', { class: 'impacted-list' }, hit.map(([n, d]) => h('li', {}, h('strong', {}, n),
+            h('span', { class: 'muted' }, d === 1 ? ' — needs it directly' : ` — through ${d - 1} other service${d === 2 ? '' : 's'}`))))]
           : h('p', {}, 'Nothing else depends on it.'));
     } catch (e) {
       put(impact, h('p', { class: 'error', role: 'alert' }, message(e)));
@@ -104,10 +105,8 @@ export function mount(root) {
   return () => offs.forEach((f) => f());
 }
 
-/** The services an impact reply names (a list, or the list under its one array-valued field). */
+/** {service, impacted: {name: distance}} → [[name, distance]], nearest first. */
 function impacted(reply) {
-  if (Array.isArray(reply)) return reply.map(String);
-  for (const k of ['impacted', 'affected', 'dependents', 'services']) if (Array.isArray(reply[k])) return reply[k].map(String);
-  const arr = Object.values(reply || {}).find(Array.isArray);
-  return arr ? arr.map(String) : [];
+  const m = (reply && reply.impacted) || {};
+  return Object.entries(m).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
 }

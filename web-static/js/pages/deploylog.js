@@ -46,8 +46,23 @@ export function mount(root) {
       if (views.has(j.deploy_id)) return;
       const v = view(j.deploy_id, j);
       list.append(v.el);
-      get(`/api/deployment/jobs/${seg(j.deploy_id)}`).then((full) => (full.output || []).forEach(v.line)).catch(() => {});
+      get(`/api/deployment/jobs/${seg(j.deploy_id)}`).then((full) => replay(v, full)).catch(() => {});
     });
   }).catch((e) => { put(note, message(e)); note.hidden = false; });
   return off;
+}
+
+/**
+ * A run that ended before this page could follow it: its report's phases as steps, and its kept output up to
+ * the JSON report the run printed last (already shown as the steps).
+ */
+function replay(v, job) {
+  for (const s of (job.report && job.report.services) || []) {
+    for (const p of s.phases || []) {
+      v.feed({ type: 'phase', data: { service: s.service, host: s.host, phase: p.name, ok: p.status === 'ok', duration_ms: p.duration_ms, detail: p.detail } });
+    }
+  }
+  const out = job.output || [];
+  const json = out.indexOf('{');
+  (json < 0 ? out : out.slice(0, json)).forEach(v.line);
 }

@@ -14,9 +14,10 @@ export function mount(root, ctx) {
   const list = h('section', { id: 'history-list', 'aria-labelledby': 'hist-h' });
   const jobs = h('div', { class: 'jobs', id: 'jobs' });
   const detail = h('section', { id: 'history-detail', 'aria-live': 'polite' });
+  const comparison = h('section', { id: 'history-compare', 'aria-live': 'polite' });
   const compareButton = h('button', { type: 'button', id: 'compare', disabled: true, onclick: compare }, 'Compare A → B');
   put(root, h('div', { class: 'page-head' }, h('h1', {}, 'History'), compareButton),
-    jobs, list, detail);
+    jobs, list, comparison, detail);
   const pick = { a: null, b: null };
   const panels = [];
 
@@ -49,8 +50,8 @@ export function mount(root, ctx) {
   }
 
   async function compare() {
-    pending(detail, 'Comparing…');
-    load(detail, () => get(`/api/history/compare?a=${seg(pick.a)}&b=${seg(pick.b)}`), renderCompare);
+    pending(comparison, 'Comparing…');
+    load(comparison, () => get(`/api/history/compare?a=${seg(pick.a)}&b=${seg(pick.b)}`), renderCompare);
   }
 
   async function open(id) {
@@ -107,7 +108,12 @@ function renderRecord(r) {
     table(r.outcomes || [], [
       ['service', (o) => o.service], ['host', (o) => o.host], ['action', (o) => o.action],
       ['result', (o) => h('span', { class: `badge state-${o.result}` }, o.result)],
-      ['phases', (o) => (o.phases || []).map((p) => `${p.name} ${p.status === 'OK' || p.status === 'ok' ? '✓' : p.status === 'SKIPPED' || p.status === 'skipped' ? '–' : '✗'} ${duration(p.duration_ms)}`).join('  ')],
+      ['phases', (o) => (o.phases || []).map((p) => `${p.name} ${mark(p.status)} ${duration(p.duration_ms)}`).join(' · ')],
       ['error', (o) => o.error || ''],
     ], { empty: 'No service outcome recorded.' }));
+}
+
+function mark(status) {
+  const s = String(status).toLowerCase();
+  return s === 'ok' ? '✓' : s === 'skipped' ? '–' : '✗';
 }

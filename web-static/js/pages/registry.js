@@ -105,7 +105,7 @@ function placeErrors(err, errors, inputs) {
   const messages = err.problems && err.problems.length ? err.problems : [err.detail];
   let placed = false;
   for (const text of messages) {
-    const key = err.field && messages.length === 1 ? fieldKey(err.field) : [...errors.keys()].find((k) => new RegExp(`\\b${k}\\b`).test(text));
+    const key = err.field && messages.length === 1 ? fieldKey(err.field) : keyIn(text, [...errors.keys()]);
     if (!key || !errors.has(key)) continue;
     const el = errors.get(key);
     put(el, el.hidden ? text : `${el.textContent}; ${text}`);
@@ -115,6 +115,13 @@ function placeErrors(err, errors, inputs) {
     placed = true;
   }
   return placed;
+}
+
+/** The form field a validation line names: its `services.NAME.FIELD` path, else the first field word in it. */
+function keyIn(text, keys) {
+  const path = String(text).match(/services\.[^.\s:]+\.([a-z_]+)/);
+  if (path && keys.includes(path[1])) return path[1];
+  return keys.find((k) => new RegExp(`\\b${k}\\b`).test(text));
 }
 
 /** "services.web.port" or "port" → "port". */
