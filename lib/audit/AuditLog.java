@@ -60,15 +60,16 @@ public final class AuditLog implements AuditSink {
     public List<AuditEntry> recent(int limit) throws IOException {
         List<AuditEntry> out = new ArrayList<>();
         if (limit <= 0 || !Files.exists(file)) return out;
-        for (String line : lastLines(limit)) {
+        // A few lines more than asked: a torn line (power loss mid-append) is skipped, never counted.
+        for (String line : lastLines(limit + 8)) {
             try {
                 out.add(Json.MAPPER.readValue(line, AuditEntry.class));
             } catch (IOException skipped) {
-                // A torn line (power loss mid-append) must not hide the rest of the log.
+                // Must not hide the rest of the log.
             }
         }
         Collections.reverse(out);
-        return out;
+        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
     }
 
     /** Up to {@code n} last non-empty lines, oldest first, read backwards so a large log costs only its tail. */
