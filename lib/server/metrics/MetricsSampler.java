@@ -57,6 +57,7 @@ public final class MetricsSampler implements AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
     private volatile ScheduledFuture<?> ticks;
+    private volatile boolean closed;
 
     public MetricsSampler(Supplier<Registry> registry, Executor executor, MetricsHistory history, EventHub events, Settings settings) {
         this.registry = registry;
@@ -133,6 +134,8 @@ public final class MetricsSampler implements AutoCloseable {
     }
 
     private void record(Sample s) {
+        // Stopping interrupts samples in flight: what they report then is about us, not the host.
+        if (closed) return;
         history.add(s);
         events.publish("metric", s);
     }
@@ -144,6 +147,7 @@ public final class MetricsSampler implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         ScheduledFuture<?> t = ticks;
         if (t != null) t.cancel(false);
         workers.shutdownNow();

@@ -56,6 +56,7 @@ public final class UptimePoller implements AutoCloseable {
         return t;
     });
     private volatile ScheduledFuture<?> ticks;
+    private volatile boolean closed;
 
     public UptimePoller(Supplier<Registry> registry, Executor executor, UptimeHistory history, EventHub events, Settings settings) {
         this.registry = registry;
@@ -112,6 +113,8 @@ public final class UptimePoller implements AutoCloseable {
     /** One poll of every service: records each check, publishes a `status` event per change. */
     public void pollOnce() {
         StatusReport report = collector.collect(registry.get(), Set.of(), Set.of());
+        // Stopping interrupts a poll in flight: its "unknown" states are about us, not the services.
+        if (closed || Thread.currentThread().isInterrupted()) return;
         long now = System.currentTimeMillis();
         for (ServiceStatus s : report.services()) {
             Transition t = history.record(new Check(now, s.name(), s.host(), s.state(), Check.up(s.state()), detail(s)));
@@ -127,6 +130,7 @@ public final class UptimePoller implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         ScheduledFuture<?> t = ticks;
         if (t != null) t.cancel(false);
         worker.shutdownNow();

@@ -96,6 +96,35 @@ class MetricsOverSshTest {
         });
     }
 
+    @Test
+    void aHungHostHoldsUpNoOtherAndNothingIsWrittenAfterTheServerStopped() throws Exception {
+        hosts.pauseSshd(3);
+        try {
+            Await.withProperties(Map.of("portoser.metrics.interval", "300", "portoser.uptime.interval", "0"), () -> {
+                Path home;
+                lib.server.events.EventHub hub;
+                try (WebFixture web = WebFixture.start(registry)) {
+                    home = web.home();
+                    hub = web.app().context().events();
+                    Await.until("5 samples of h1 while h3 hangs", Duration.ofSeconds(6), () -> samples(web, "h1", 0), l -> reachableWithCpu(l) >= 5);
+                    assertTrue(samples(web, "h3", 0).isEmpty(), "h3 is still connecting (its sshd accepts but never answers)");
+                }
+                // h3 answers only now, after the server stopped: whatever its sample then says is about the stop,
+                // not the host, and must be neither streamed nor written.
+                hosts.resumeSshd(3);
+                Thread.sleep(4000);
+                Path h3 = home.resolve("metrics/h3.jsonl");
+                assertFalse(Files.exists(h3) && !Files.readString(h3).isBlank(), "written after stop: " + (Files.exists(h3) ? Files.readString(h3) : ""));
+                assertTrue(Files.readString(home.resolve("metrics/h1.jsonl")).lines().count() >= 5);
+                assertTrue(hub.since(0).stream().filter(e -> e.type().equals("metric")).map(MetricsOverSshTest::json)
+                        .noneMatch(n -> n.get("host").asText().equals("h3")), "no h3 sample streamed, before or after the stop");
+                return null;
+            });
+        } finally {
+            hosts.resumeSshd(3);
+        }
+    }
+
     static JsonNode json(Event e) {
         try {
             return Json.MAPPER.readTree(e.json());
