@@ -34,7 +34,7 @@ final class ApiCluster implements AutoCloseable {
         Files.writeString(dir.resolve("services/web/www/health"), "ok\n");
         service("db", "start: busybox httpd -f -p " + dbPort + " -h .\n");
         service("worker", "start: exec sleep 600\n");
-        service("bad", "start: echo 'bad: cannot open /etc/bad/config.toml' >&2; exit 3\n");
+        service("bad", "start: \"echo 'bad: cannot open /etc/bad/config.toml' >&2; exit 3\"\n");
         Files.writeString(registry, text());
     }
 
