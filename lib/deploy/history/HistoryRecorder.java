@@ -133,7 +133,10 @@ public final class HistoryRecorder implements DeployHooks {
         record = new DeploymentRecord(id, kind, System.getProperty("user.name"), me.host(), me.pid(), me.started(),
                 Instant.now().toString(), null, null, DeploymentRecord.RUNNING, null, List.of(), List.of(), registryFile,
                 snapshot, List.of(), rollbackOf);
-        onExit = new Thread(() -> end(DeploymentRecord.INTERRUPTED, "portoser was stopped before the run ended"), "history-interrupted");
+        onExit = new Thread(() -> {
+            lib.deploy.ExitGrace.await(); // a server stopping gracefully may still see this run finish
+            end(DeploymentRecord.INTERRUPTED, "portoser was stopped before the run ended");
+        }, "history-interrupted");
         Runtime.getRuntime().addShutdownHook(onExit);
         RUNNING.put(id, this);
     }

@@ -27,7 +27,10 @@ public final class DeployLock implements AutoCloseable {
     private DeployLock(Path file, LockInfo info) {
         this.file = file;
         this.info = info;
-        this.releaseOnExit = new Thread(this::releaseIfOurs, "deploy-lock-release");
+        this.releaseOnExit = new Thread(() -> {
+            lib.deploy.ExitGrace.await(); // a server stopping gracefully still holds it for its in-flight run
+            releaseIfOurs();
+        }, "deploy-lock-release");
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
     }
 

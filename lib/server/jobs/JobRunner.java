@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import lib.deploy.ExitGrace;
 import lib.deploy.history.HistoryRecorder;
 import lib.deploy.lock.DeployLock;
 import lib.server.ApiError;
@@ -25,7 +26,10 @@ import lib.server.events.EventHub;
  * is interrupted: its history record, its state and a `deploy` event say so, its thread is interrupted, its lock released.
  */
 public final class JobRunner implements AutoCloseable {
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    /** Default grace period; `-Dportoser.web.deployGraceMs=N` sets another. */
+    public static final Duration DEFAULT_GRACE = Duration.ofMillis(Long.getLong("portoser.web.deployGraceMs", 30_000));
+    /** How much longer than the grace the runs' own exit hooks wait for {@link #close} on SIGTERM. */
+    static final Duration EXIT_SLACK = Duration.ofSeconds(5);
     static final String INTERRUPTED_WHY = "portoser web was stopped before the run ended";
 
     /** What a job does; returns how it ended. An exception fails the job with its message. */
@@ -42,6 +46,8 @@ public final class JobRunner implements AutoCloseable {
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Running> running = new LinkedHashMap<>();
     private volatile Duration grace = DEFAULT_GRACE;
+    /** Holds off the runs' exit hooks (history `interrupted`, lock release) while a SIGTERM lets them finish. */
+    private final ExitGrace.Hold exitHold = ExitGrace.hold(DEFAULT_GRACE.plus(EXIT_SLACK));
     private boolean closed;
 
     private record Running(Job job, DeployLock lock, Future<?> future) {}
@@ -64,6 +70,7 @@ public final class JobRunner implements AutoCloseable {
     /** How long {@link #close} lets running jobs finish before recording them as interrupted. */
     public JobRunner grace(Duration d) {
         grace = d;
+        exitHold.bound(d.plus(EXIT_SLACK));
         return this;
     }
 
@@ -147,6 +154,7 @@ public final class JobRunner implements AutoCloseable {
         }
         for (Running r : left) interrupt(r);
         pool.shutdownNow();
+        exitHold.close();
     }
 
     /** Records the job as interrupted (history record first, then its state and event), then stops its thread. */
