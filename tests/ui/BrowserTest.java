@@ -105,8 +105,9 @@ class BrowserTest {
     @Order(2)
     void monitoringRegistryValidationPhoneAndDarkViews() throws Exception {
         String before = Files.readString(cluster.registry);
-        Browser.Run pages = Browser.run("pages", config(Map.of("edit", Map.of("service", "web"))));
+        Browser.Run pages = Browser.run("pages", config(Map.of("edit", Map.of("service", "web"), "readToken", web.token(Scope.READ))));
         assertEquals(0, pages.exit(), pages.output());
+        assertTrue(pages.passed("a read token sees the cluster without any button"), pages.output());
         assertEquals(before, Files.readString(cluster.registry), "a refused edit leaves the registry byte for byte");
         for (String page : List.of("login", "cluster", "dependencies", "log", "knowledge", "history", "monitoring", "registry")) {
             assertTrue(Files.size(Browser.SHOTS.resolve(page + ".png")) > 10_000, "screenshot of " + page);

@@ -5,7 +5,7 @@
 // page go to config.shots (tests/ui/screenshots/), a failing step's to failed-<scenario>.png.
 //
 // config: {url, token, shots, hosts: [h1, h2], move: {service, from, to}, fault: {service, host},
-//          rollback: {to, service}, edit: {service}}
+//          impact: {service, impacted}, rollback: {to, service}, edit: {service}, readToken}
 
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -74,11 +74,11 @@ async function shot(page, name) {
   await page.screenshot({ path: join(cfg.shots, `${name}.png`), fullPage: true });
 }
 
-async function login(context, label = 'page') {
+async function login(context, label = 'page', token = cfg.token) {
   const page = watch(await context.newPage(), label);
   await page.goto(cfg.url);
   await page.locator('#token').waitFor({ timeout: WAIT });
-  await page.locator('#token').fill(cfg.token);
+  await page.locator('#token').fill(token);
   await page.keyboard.press('Enter');
   await page.locator('#nav').waitFor({ state: 'visible', timeout: WAIT });
   return page;
@@ -355,6 +355,23 @@ async function pages(context) {
     if (!found) throw new Error('Tab never reached a service card control');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     if (outline === 'none') throw new Error('no focus outline');
+  });
+  await step(page, 'log out ends the session: the login page again, the API says 401', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.locator('#token').waitFor({ timeout: WAIT });
+    const r = await page.evaluate(async () => (await fetch('/api/session', { credentials: 'same-origin' })).status);
+    if (r !== 401) throw new Error(`GET /api/session after logout: ${r}`);
+  });
+  await step(page, 'a read token sees the cluster without any button that changes something', async () => {
+    await page.locator('#token').fill(cfg.readToken);
+    await page.keyboard.press('Enter');
+    await page.locator('main[data-page="cluster"] article.service').first().waitFor({ timeout: WAIT });
+    const buttons = await page.locator('article.service button, article.service select').count();
+    if (buttons) throw new Error(`${buttons} controls on the cards for a read token`);
+    if (await page.locator('article.service[draggable="true"]').count()) throw new Error('cards draggable for a read token');
+    await go(page, '#/registry');
+    await page.locator('#registry table').first().waitFor({ timeout: WAIT });
+    if (await page.getByRole('button', { name: /^Edit / }).count()) throw new Error('Edit offered to a read token');
   });
 }
 

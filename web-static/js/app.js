@@ -65,10 +65,20 @@ function signedIn(reply) {
 function setSignedIn(yes) {
   document.getElementById('nav').hidden = !yes;
   document.getElementById('who').hidden = !yes;
-  put(document.getElementById('whoami'), yes && session ? `${session.name} · ${String(session.scope).toLowerCase()}` : '');
+  const anonymous = yes && session && session.authenticated === false;
+  put(document.getElementById('whoami'), !yes || !session ? '' : anonymous ? 'public read-only view'
+    : `${session.name} · ${String(session.scope).toLowerCase()}`);
+  put(document.getElementById('logout'), anonymous ? 'Log in' : 'Log out');
 }
 
+/** Log out; in a --public-read server's anonymous view the same button leads to the login page. */
 async function logout() {
+  if (session && session.authenticated === false) {
+    unmount();
+    unmount = () => {};
+    showLogin();
+    return;
+  }
   try { await post('/api/logout'); } catch (e) { /* the session may already be gone */ }
   expire();
 }

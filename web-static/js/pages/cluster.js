@@ -193,7 +193,7 @@ function fact(label, value) {
 }
 
 function health(hl) {
-  if (!hl) return 'none';
+  if (!hl) return 'not checked';
   const target = hl.target ? `${hl.kind} ${hl.target}` : hl.kind;
   if (hl.ok === true) return `✓ ${target}`;
   if (hl.ok === false) return `✗ ${target}`;
