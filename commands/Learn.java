@@ -9,6 +9,7 @@
 package commands;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -23,6 +24,7 @@ import lib.knowledge.KnowledgeBase;
 import lib.knowledge.KnowledgeReport;
 import lib.knowledge.KnowledgeText;
 import lib.knowledge.Playbook;
+import lib.knowledge.UnmatchedProblem;
 import lib.registry.Suggest;
 import lib.util.Json;
 import picocli.CommandLine.Command;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "learn", mixinStandardHelpOptions = true,
         description = {"What the self-healing loop has learned: problems seen, what fixed them, what keeps coming back.",
                 "Reads $PORTOSER_HOME/knowledge (playbooks/, problem_frequency.txt, patterns_history/)."},
-        subcommands = {Learn.Summary.class, Learn.Stats.class, Learn.Playbooks.class, Learn.PlaybookCmd.class, Learn.InsightsCmd.class})
+        subcommands = {Learn.Summary.class, Learn.Stats.class, Learn.Playbooks.class, Learn.PlaybookCmd.class, Learn.InsightsCmd.class,
+                Learn.UnmatchedCmd.class})
 public class Learn extends CommandGroup {
     @Mixin
     CommonOptions common;
@@ -172,6 +175,27 @@ public class Learn extends CommandGroup {
             } catch (RuntimeException noRegistry) {
                 return Set.of(); // insights work from the knowledge base alone; the registry only vouches for quiet services
             }
+        }
+    }
+
+    @Command(name = "unmatched", mixinStandardHelpOptions = true,
+            description = {"Failures no fingerprint knows, to triage: found again in the observations past deploys and",
+                    "diagnose runs kept, newest first. Each is a candidate for a new patterns/<fingerprint>.java."},
+            footer = {"", "Example:", "  portoser learn unmatched --limit 5"})
+    static class UnmatchedCmd implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            if (limit < 1) throw new PortoserException(ExitCode.BAD_INPUT, "--limit must be 1 or more");
+            List<UnmatchedProblem> found = UnmatchedProblem.find(lib.exec.ExecOptions.defaults().portoserHome(), limit);
+            Console c = common.console();
+            print(c, common.json() ? Json.pretty(found) : KnowledgeText.unmatched(found, c));
+            return ExitCode.OK;
         }
     }
 

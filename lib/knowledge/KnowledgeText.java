@@ -3,7 +3,7 @@ package lib.knowledge;
 import java.util.List;
 import lib.cli.Console;
 
-/** How the knowledge base reads on a terminal: `learn summary`, `playbooks` and `insights`. */
+/** How the knowledge base reads on a terminal: `learn summary`, `playbooks`, `insights` and `unmatched`. */
 public final class KnowledgeText {
     public static final String EMPTY = "The knowledge base is empty: nothing has gone wrong in a deploy yet (or the loop ran with --no-auto-heal).\n"
             + "Problems the self-healing loop sees and fixes will show up here.\n";
@@ -57,6 +57,19 @@ public final class KnowledgeText {
         in.unresolved().forEach(u -> sb.append("  ").append(u.fingerprint()).append(": ").append(u.count()).append(u.count() == 1 ? " time" : " times")
                 .append(u.lastMessage() == null ? "" : " — " + u.lastMessage()).append(u.hint() == null ? "" : "\n    hint: " + u.hint()).append('\n'));
         if (!in.recurring().isEmpty()) sb.append("\nRecurring:\n").append(recurring(in.recurring(), c));
+        return sb.toString();
+    }
+
+    public static String unmatched(List<UnmatchedProblem> list, Console c) {
+        if (list.isEmpty()) return "No unmatched problems: every failure kept so far had a known fingerprint.\n";
+        StringBuilder sb = new StringBuilder();
+        for (UnmatchedProblem p : list) {
+            sb.append(c.bold(p.service() + "@" + p.host())).append("  ").append(p.run()).append("  ").append(p.ts()).append('\n');
+            sb.append("  ").append(p.summary()).append('\n');
+            p.evidence().forEach(e -> e.excerpt().lines().filter(l -> !l.isBlank())
+                    .forEach(l -> sb.append("    evidence: [").append(e.kind()).append(" #").append(e.observation()).append("] ").append(l.strip()).append('\n')));
+            if (p.hint() != null && !p.hint().isBlank()) sb.append("    hint: ").append(p.hint()).append('\n');
+        }
         return sb.toString();
     }
 }

@@ -107,6 +107,11 @@ class KnowledgeApiTest {
         assertEquals("spare", p.get("host").asText());
         assertTrue(p.get("summary").asText().startsWith("failure output: "), p.toString());
         assertTrue(p.get("evidence").get(0).get("excerpt").asText().contains("bad: cannot open /etc/bad/config.toml"), p.toString());
+        assertEquals(cli("unmatched", "--json"), r.json(), "the document `learn unmatched --json` prints");
+        CliRun.Outcome text = cluster.cli(new Learn(), "unmatched", "--no-color");
+        assertEquals(0, text.code(), text::toString);
+        assertTrue(text.out().startsWith("bad@spare  " + failedDeploy + "  "), text.out());
+        assertTrue(text.out().contains("\n    evidence: [log #"), text.out());
         assertEquals(400, web.get("/api/knowledge/unmatched?limit=x", Scope.READ).status());
         assertEquals(401, web.get("/api/knowledge/summary", (String) null).status());
     }
