@@ -100,7 +100,7 @@ public class Web implements Callable<Integer> {
      * Beyond this machine, the server must not be open: refused (exit 2) unless a lasting token exists and reads
      * need one too. Pure apart from resolving the bind address.
      */
-    static void refuseExposure(String bind, boolean publicRead, boolean haveTokens) {
+    public static void refuseExposure(String bind, boolean publicRead, boolean haveTokens) {
         if (loopback(bind)) return;
         if (publicRead)
             throw new PortoserException(ExitCode.BAD_INPUT, "refusing --public-read on " + bind + ": anyone on the network could read the registry, status and logs",
