@@ -26,7 +26,8 @@ import lib.solve.Steps;
  * Changes: nothing. It opens a fresh connection through the executor (a pooled connection that died is replaced)
  * and runs `true` over it, retrying with bounded exponential backoff (0.5 s doubling, at most 8 s apart), then
  * answers retry (the host answers) or gave_up with the last error and its hint. Not destructive.
- * One attempt can take up to the connect timeout, so the whole wait is bounded by max_wait_ms plus one timeout.
+ * An attempt can take up to the connect timeout (a hung host); the wait is measured by the clock, so the whole of it is
+ * bounded by max_wait_ms plus one connect timeout (the last attempt, started inside the budget).
  * Learns: the step that worked is recorded as "reconnect over SSH to <host>: answered after N ms …"; with that in a
  * recorded playbook the first retry waits the recorded N ms (a host that takes 40 s to reboot is not knocked on
  * every half second), then backs off as usual, and says so.
@@ -60,7 +61,11 @@ public class ssh_unreachable implements Pattern {
         int attempts = 1;
         String name = stepName(ctx.host().name());
         for (long delay : delays) {
-            Steps.pause(delay, "a host");
+            // By the clock, not by the sum of the delays: against a hung host every attempt itself waits out the
+            // connect timeout, and the budget must still hold (plus the one attempt that started inside it).
+            long left = budget - (System.nanoTime() - start) / 1_000_000;
+            if (left <= 0) break;
+            Steps.pause(Math.min(delay, left), "a host");
             last = ConnectionCheck.run(ctx.executor(), ctx.host());
             attempts++;
             long ms = (System.nanoTime() - start) / 1_000_000;

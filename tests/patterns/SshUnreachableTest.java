@@ -59,6 +59,30 @@ class SshUnreachableTest {
         }
     }
 
+    /**
+     * A hung host (sshd paused: connections are accepted, never answered): every attempt waits out the 5 s connect
+     * timeout, and the wait still ends by the clock: the budget plus the one attempt started inside it (plus the
+     * first check), not the budget plus one timeout per attempt.
+     */
+    @Test
+    void aHungHostIsGivenUpByTheClockNotAfterEveryAttemptsTimeout() {
+        try (HarnessHost h = new HarnessHost(hosts, home)) {
+            Host host = h.host(H, null);
+            var problem = HarnessHost.problem("ssh_unreachable", host, Map.of("kind", "TIMEOUT", "max_wait_ms", 3000));
+            hosts.pauseSshd(H);
+            try {
+                long t0 = System.nanoTime();
+                Outcome o = pattern.solve(problem, h.ctx(host, false));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(Outcome.Status.GAVE_UP, o.status(), o.message());
+                assertTrue(o.message().contains("last error (TIMEOUT)"), o.message());
+                assertTrue(ms >= 3000 + 5000 && ms < 5000 + 3000 + 5000 + 1500, "first check + budget + one attempt: took " + ms + " ms");
+            } finally {
+                hosts.resumeSshd(H);
+            }
+        }
+    }
+
     @Test
     void aHostWhoseSshdComesBackAfterTwoSecondsMeansRetry() throws Exception {
         try (HarnessHost h = new HarnessHost(hosts, home)) {
