@@ -67,7 +67,7 @@ public final class WebApp implements AutoCloseable {
         TokenStore tokens = ctx.shared(TokenStore.class, () -> new TokenStore(home));
         Sessions sessions = ctx.shared(Sessions.class, () -> new Sessions(TimeUnit.HOURS.toMillis(t.sessionHours())));
         AuditLog audit = ctx.shared(AuditLog.class, () -> new AuditLog(home));
-        SecurityGate gate = new SecurityGate(tokens, sessions, o.publicRead(),
+        SecurityGate gate = new SecurityGate(tokens, sessions, o.publicRead(), loopback(o.bind()),
                 new RateLimiter(t.mutationBurst(), t.mutationRate()), new RateLimiter(t.loginBurst(), t.loginRate()));
         SseHandler sse = new SseHandler(ctx.events(), gate, t.heartbeatMs(), t.stallMs(), t.maxStreams());
         Map<String, HttpHandler> contexts = new LinkedHashMap<>();
@@ -119,6 +119,14 @@ public final class WebApp implements AutoCloseable {
         }
         ctx.close();
         tokens.revokeEphemeral();
+    }
+
+    static boolean loopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false; // HttpServer.create fails on it with its own message
+        }
     }
 
     /** The executor's options with this server's home: its trusted keys are $HOME/known_hosts. */

@@ -181,6 +181,23 @@ class AuthTest {
         }
     }
 
+    @Test
+    void aLoopbackServerAnswersOnlyHostsNamingThisMachine() throws Exception {
+        int port = web.app().port();
+        String token = web.token(Scope.READ);
+        for (String host : new String[]{"evil.example:" + port, "127.0.0.1.evil.example", "10.0.0.1:" + port, "[::2]:" + port}) {
+            String r = server.support.RawHttp.exchange(port, "GET /api/ HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
+            assertEquals(403, server.support.RawHttp.status(r), host + " → " + r);
+            assertTrue(r.contains("is not this machine"), r);
+        }
+        for (String host : new String[]{"127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "127.0.0.5"}) {
+            String r = server.support.RawHttp.exchange(port, "GET /api/ HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n");
+            assertEquals(200, server.support.RawHttp.status(r), host + " → " + r);
+        }
+        String noHost = server.support.RawHttp.exchange(port, "GET /api/ HTTP/1.0\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+        assertEquals(403, server.support.RawHttp.status(noHost), noHost);
+    }
+
     Reply login(String token) {
         return web.send("POST", "/api/login", null, "application/json", ("{\"token\":\"" + token + "\"}").getBytes(), Map.of("Origin", own()));
     }

@@ -11,7 +11,8 @@ import lib.server.Scope;
  * Who may call what. A caller is a bearer token ({@code Authorization: Bearer pt_…}) or a browser session
  * cookie made by POST /api/login; reads need {@code read} unless the server is public-read. Mutations are rate
  * limited per client address, need a matching {@code Origin} when one is sent (always, for sessions), and for
- * sessions the session's CSRF token in {@code X-CSRF-Token}. A session's token is checked on every request, so a
+ * sessions the session's CSRF token in {@code X-CSRF-Token}. A server on loopback refuses any Host that does not
+ * name this machine (DNS rebinding). A session's token is checked on every request, so a
  * revoke ends its sessions at once. 401: no, unknown or revoked credentials; 403: wrong scope, CSRF or Origin;
  * 429: too many mutations (Retry-After says when to come back).
  */
@@ -22,13 +23,16 @@ public final class SecurityGate implements Gate {
     private final TokenStore tokens;
     private final Sessions sessions;
     private final boolean publicRead;
+    private final boolean loopbackOnly;
     private final RateLimiter mutations;
     private final RateLimiter logins;
 
-    public SecurityGate(TokenStore tokens, Sessions sessions, boolean publicRead, RateLimiter mutations, RateLimiter logins) {
+    /** {@code loopbackOnly}: the server listens on a loopback address, so every request must name this machine. */
+    public SecurityGate(TokenStore tokens, Sessions sessions, boolean publicRead, boolean loopbackOnly, RateLimiter mutations, RateLimiter logins) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.publicRead = publicRead;
+        this.loopbackOnly = loopbackOnly;
         this.mutations = mutations;
         this.logins = logins;
     }
@@ -41,6 +45,8 @@ public final class SecurityGate implements Gate {
         boolean login = route != null && route.pattern().equals(LOGIN);
         String origin = ex.getRequestHeaders().getFirst("Origin");
         String host = ex.getRequestHeaders().getFirst("Host");
+        if (loopbackOnly && !OriginCheck.loopbackHost(host))
+            throw ApiError.forbidden("Host '" + host + "' is not this machine: a server on 127.0.0.1 answers only localhost, 127.x.x.x or [::1]");
         if (mutation) {
             limit(ex, login ? logins : mutations, login ? "login attempts" : "changes");
             if (origin != null && !OriginCheck.sameOrigin(origin, host))
