@@ -306,6 +306,9 @@ async function pages(context) {
     for (const host of cfg.hosts) await page.locator(`.host-metrics[data-host="${host}"]`).waitFor({ timeout: WAIT });
     await until('a CPU line with two samples', async () => (await page.locator('.host-metrics .chart path.series').count()) >= cfg.hosts.length);
     await until('uptime rows with a state', async () => (await page.locator('#uptime tbody tr .badge.state-healthy').count()) > 0);
+    const samples = async () => Number((await page.locator(`.host-metrics[data-host="${cfg.hosts[0]}"] header`).innerText()).match(/(\d+) samples/)[1]);
+    const first = await samples();
+    await until('live metric events adding samples without a reload', async () => (await samples()) >= first + 2);
     await shot(page, 'monitoring');
   });
   await step(page, 'registry: a bad port is refused inline, next to the field, nothing saved', async () => {
