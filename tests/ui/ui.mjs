@@ -23,6 +23,7 @@ const SCENARIOS = { move, diagnose, rollback, pages };
 async function main() {
   if (!SCENARIOS[scenario]) throw new Error(`unknown scenario '${scenario}' (one of ${Object.keys(SCENARIOS).join(', ')})`);
   mkdirSync(cfg.shots, { recursive: true });
+  rmSync(join(cfg.shots, `failed-${scenario}.png`), { force: true }); // a failure picture from an earlier run
   const profile = mkdtempSync(join(tmpdir(), 'portoser-ui-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
