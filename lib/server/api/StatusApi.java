@@ -8,6 +8,7 @@ import lib.server.Response;
 import lib.server.Routes;
 import lib.server.Scope;
 import lib.server.ServerContext;
+import lib.status.SharedStatus;
 import lib.status.StatusCollector;
 
 /**
@@ -28,8 +29,11 @@ public final class StatusApi implements ApiGroup {
         });
     }
 
-    /** One per server: its HTTP client (for URL checks) is worth keeping between requests. */
-    static StatusCollector collector(ServerContext ctx) {
-        return ctx.shared(StatusCollector.class, () -> new StatusCollector(ctx.executor(), PROBE_TIMEOUT));
+    /**
+     * One per server: its HTTP client (for URL checks) is worth keeping between requests, and requests arriving
+     * while a probe is under way share it rather than each probing every host again.
+     */
+    static SharedStatus collector(ServerContext ctx) {
+        return ctx.shared(SharedStatus.class, () -> new SharedStatus(new StatusCollector(ctx.executor(), PROBE_TIMEOUT)));
     }
 }
