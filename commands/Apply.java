@@ -35,11 +35,15 @@ import picocli.CommandLine.Option;
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Compare the registry with the state ($PORTOSER_HOME/state.yml) and fix the difference:",
                 "stop orphans (deployed, no longer in the registry), migrate services whose host changed",
-                "(stop on the old host, deploy on the new), deploy missing ones. The diff is printed first."},
+                "(stop on the old host, deploy on the new), deploy missing ones. The diff is printed first.",
+                "Failed steps go through the self-healing loop like deploy; --no-auto-heal only diagnoses."},
         footer = {"", "Examples:", "  portoser apply --dry-run", "  portoser apply", "  portoser apply --dry-run --json", "  portoser apply --json   (one JSON document on stdout: diff, result, runs; progress on stderr)"})
 public class Apply implements Callable<Integer>, Audited {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    lib.cli.RunOptions.HealOptions heal;
 
     @Option(names = "--dry-run", description = "Print the diff (with --json: as JSON) and change nothing.")
     boolean dryRun;
@@ -65,7 +69,7 @@ public class Apply implements Callable<Integer>, Audited {
         if (!common.json()) print(c, diff);
         if (diff.empty()) return common.json() ? json(c, diff, null, true, List.of()) : ExitCode.OK;
         try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()))) {
-            OpContext ctx = Operations.context("apply", registry, RegistryLoader.read(registry.file()), null, executor, c);
+            OpContext ctx = Operations.context("apply", registry, RegistryLoader.read(registry.file()), null, executor, heal.settings(), c);
             // With --json, stdout carries one document only: progress goes to stderr, like deploy --json-output.
             if (common.json()) ctx = ctx.withProgress(c.err());
             lib.deploy.ops.Apply op = new lib.deploy.ops.Apply(registry, ctx, HistoryStore.standard());

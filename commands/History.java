@@ -113,12 +113,16 @@ public class History extends CommandGroup {
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = {"Redeploy what a past deploy deployed: its registry snapshot's definitions, on the hosts it used.",
-                    "Services now elsewhere are stopped there first; their current_host is pointed back in the registry."},
+                    "Services now elsewhere are stopped there first; their current_host is pointed back in the registry.",
+                    "Failed steps go through the self-healing loop like deploy; --no-auto-heal only diagnoses."},
             footer = {"", "Examples:", "  portoser history rollback deploy-20261122-090000-aaaa --dry-run",
                     "  portoser history rollback deploy-20261122-090000-aaaa"})
     static class Rollback implements Callable<Integer>, Audited {
         @Mixin
         CommonOptions common;
+
+        @Mixin
+        lib.cli.RunOptions.HealOptions heal;
 
         @Parameters(paramLabel = "ID", description = "The deploy to go back to (an id, or a prefix naming exactly one).")
         String id;
@@ -141,7 +145,7 @@ public class History extends CommandGroup {
                 lib.deploy.ops.Rollback.Steps steps = op.plan(r, StateStore.standard().load());
                 printSteps(c, r, steps);
                 try (Executor ex = new Executor(ExecOptions.forRegistry(registry.file()))) {
-                    OpContext ctx = Operations.context("rollback", registry, r.registrySnapshot(), r.id(), ex, c);
+                    OpContext ctx = Operations.context("rollback", registry, r.registrySnapshot(), r.id(), ex, heal.settings(), c);
                     if (!op.run(r, steps, ctx)) {
                         c.error("rollback to " + r.id() + " failed");
                         c.hint("see why: portoser history show " + ctx.history().id());

@@ -32,11 +32,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "move", mixinStandardHelpOptions = true,
         description = {"Move a service: preflight and deploy it on TO, wait until it is healthy there, then stop it on",
                 "FROM and set its current_host to TO (registry and state). If TO fails, FROM keeps running and",
-                "the registry is not changed."},
+                "the registry is not changed. A failed step on TO goes through the self-healing loop like deploy",
+                "(e.g. a stale copy holding the port there is cleaned up); --no-auto-heal only diagnoses."},
         footer = {"", "Examples:", "  portoser move web nuc pi", "  portoser move web nuc pi --lock-wait 60"})
 public class Move implements Callable<Integer>, Audited {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    lib.cli.RunOptions.HealOptions heal;
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "The service to move.")
     String service;
@@ -66,7 +70,7 @@ public class Move implements Callable<Integer>, Audited {
         Service s = lib.deploy.ops.Move.check(registry, service, from, to);
         String after = RegistryEdits.moveService(RegistryLoader.read(registry.file()), service, to);
         try (Executor executor = new Executor(ExecOptions.forRegistry(registry.file()))) {
-            OpContext ctx = Operations.context("move", registry, after, null, executor, c);
+            OpContext ctx = Operations.context("move", registry, after, null, executor, heal.settings(), c);
             lib.deploy.ops.Move.Outcome o = new lib.deploy.ops.Move(registry, ctx).run(s, from, to);
             String said = lib.deploy.ops.Move.describe(o, service, from, to);
             return switch (o) {

@@ -47,8 +47,9 @@ public class RunOptions {
     public lib.deploy.Healing.Settings healing = lib.deploy.Healing.Settings.OFF;
 
     /**
-     * `--no-auto-heal` and `--yes` for the commands that start things (start, restart): mix in next to
-     * {@link RunOptions} and set {@link #healing} from {@link #settings()} (deploy declares its own, same meaning).
+     * `--no-auto-heal` and `--yes` for the commands that start things (start, restart; apply, move and history
+     * rollback pass {@link #settings()} to Operations.context): mix in next to {@link RunOptions} and set
+     * {@link #healing} from {@link #settings()} (deploy declares its own, same meaning).
      */
     public static class HealOptions {
         @Option(names = "--no-auto-heal", description = {"When a step fails, show the raw failure and the diagnosis, and fix nothing",

@@ -70,6 +70,7 @@ public final class OpContext {
             return report;
         } catch (PreflightException e) {
             DeployText.problems(e.problems(), console);
+            DeployText.healingStopped(e, console);
             console.error(e.getMessage());
             runs.add(new Run(action, null));
             return null;

@@ -20,6 +20,13 @@ public final class Operations {
         return context(kind, registry, snapshot, rollbackOf, DeployOptions.of(executor), lib.exec.ExecOptions.defaults().portoserHome(), c);
     }
 
+    /** As above, with the self-healing loop of the command's --no-auto-heal / --yes (apply, move, rollback: like deploy). */
+    public static OpContext context(String kind, Registry registry, String snapshot, String rollbackOf, Executor executor,
+                                    lib.deploy.Healing.Settings healing, Console c) {
+        return context(kind, registry, snapshot, rollbackOf, DeployOptions.of(executor).withHealing(healing),
+                lib.exec.ExecOptions.defaults().portoserHome(), c);
+    }
+
     /**
      * The same from {@code base} (its listener hears every run; its deploy id, if set, becomes the record's id),
      * recording history and state under {@code home}: how the web API runs an operation.
