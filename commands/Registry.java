@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Check, read and edit the registry (edits keep comments and key order, take a lock and are atomic).",
         subcommands = {Registry.Validate.class, Registry.ListCmd.class, Registry.Show.class, Registry.AddMachine.class,
-                Registry.AddService.class, Registry.Update.class, Registry.Move.class, Registry.Remove.class},
+                Registry.AddService.class, Registry.Update.class, Registry.Move.class, Registry.Remove.class,
+                Registry.RemoveMachine.class},
         footer = {"", "Every edit is validated before it is written: one that would break the",
                 "registry is refused with all its problems (exit 2), the file untouched."})
 public class Registry extends CommandGroup {
@@ -310,6 +311,26 @@ public class Registry extends CommandGroup {
                 return r.text();
             }, c -> "removed service '" + service + "'"
                     + (dropped.isEmpty() ? "" : " and dropped it from the dependencies of " + String.join(", ", dropped)));
+        }
+    }
+
+    @Command(name = "remove-machine", mixinStandardHelpOptions = true,
+            description = {"Remove a host, with the comment lines just above it.",
+                    "Refused (exit 2) while services run on it (it is their current_host), naming them: move them first."},
+            footer = {"", "Example:", "  portoser registry remove-machine pi --dry-run"})
+    static class RemoveMachine implements Callable<Integer>, Audited {
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        EditOptions edit;
+
+        @Parameters(paramLabel = "NAME", description = "The host to remove.")
+        String name;
+
+        @Override
+        public Integer call() {
+            return edit.run(common, t -> RegistryEdits.removeHost(t, name), c -> "removed host '" + name + "'");
         }
     }
 

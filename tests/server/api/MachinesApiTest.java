@@ -113,6 +113,17 @@ class MachinesApiTest {
         assertTrue(file().contains("  # the machine running the tests\n  here:\n"), "the neighbour's comment stays");
         assertEquals(404, web.get("/api/machines/spare", Scope.READ).status());
         assertEquals(404, web.delete("/api/machines/spare", Scope.ADMIN).status());
+
+        // `portoser registry remove-machine` is the same edit: refused the same way, then the same bytes.
+        Path copy = Files.createDirectories(tmp.resolve("cli")).resolve("registry.yml");
+        Files.writeString(copy, cluster.text());
+        CliRun.Outcome no = CliRun.run(new Registry(), "remove-machine", "spare", "--registry", copy.toString());
+        assertEquals(2, no.code(), no::toString);
+        assertEquals("✗ host 'spare' is the current_host of: bad\n  hint: move them first: portoser registry move SERVICE OTHER_HOST\n", no.err());
+        assertEquals(0, CliRun.run(new Registry(), "update", "bad", "current_host=here", "--registry", copy.toString()).code());
+        CliRun.Outcome yes = CliRun.run(new Registry(), "remove-machine", "spare", "--registry", copy.toString());
+        assertEquals(0, yes.code(), yes::toString);
+        assertEquals(Files.readString(copy), file());
     }
 
     @Test
