@@ -74,7 +74,7 @@ public final class DeployJobs {
         for (String s : names) knownService(registry, "services", s);
         String kind = action.name().toLowerCase();
         Plan plan = switch (action) {
-            case DEPLOY -> Planner.plan(registry, Planner.parse(registry, names, all, null));
+            case DEPLOY -> Planner.plan(registry, Planner.parse(registry, all ? List.of() : names, all, null));
             case STOP -> Lifecycle.plan(registry, Lifecycle.union(names, dependentsToStop(registry, names, force)));
             default -> Lifecycle.plan(registry, names);
         };
@@ -84,7 +84,8 @@ public final class DeployJobs {
         return runner.submit(job, lock, j -> {
             DeployOptions o = base(j).withAction(action).withKind(kind).withHealing(
                     action == DeployOptions.Action.STOP ? Healing.Settings.OFF : Healing.Settings.of(noAutoHeal, yes, q -> false));
-            DeployRun.Result r = DeployRun.run(registry, plan, o, j.console(), new DeployRun.Settings(true, Duration.ZERO, why), lock);
+            // The job's output reads as `portoser ACTION` on a terminal (plan, lines, summary); the report is the --json-output document.
+            DeployRun.Result r = DeployRun.run(registry, plan, o, j.console(), new DeployRun.Settings(false, Duration.ZERO, why), lock);
             return new JobRunner.Done(r.exitCode() == 0, r.json(), r.exitCode() == 0 ? null : failure(r.json()));
         });
     }

@@ -65,7 +65,8 @@ class DeploymentApiTest {
             assertEquals(id, report.get("id").asText());
             assertEquals("ok", report.get("result").asText());
             assertEquals("preflight,sync,up,health", String.join(",", report.get("services").get(0).get("phases").findValuesAsText("name")));
-            assertTrue(job.get("output").toString().contains("[web@local]"), "the CLI's lines: " + job.get("output"));
+            String output = job.get("output").toString();
+            assertTrue(output.contains("[web@local]") && output.contains("1/1 deployed, 0 failed, 0 skipped"), "what the CLI prints: " + output);
 
             // Live: deploy started … log lines, phases with durations … deploy ok, all naming the deploy id.
             events.await(e -> e.type().equals("deploy") && id.equals(e.str("deploy_id")) && "ok".equals(e.str("state")), Duration.ofSeconds(10));
@@ -115,6 +116,28 @@ class DeploymentApiTest {
 
         Reply jobs = web.get("/api/deployment/jobs", Scope.READ);
         assertEquals(List.of("restart", "start", "stop", "deploy"), jobs.json().get("jobs").findValuesAsText("kind"), "newest first");
+    }
+
+    @Test
+    void stoppingAServiceOthersRunningNeedIs409NamingThemUnlessForced() throws Exception {
+        DeploymentCluster deps = new DeploymentCluster(Files.createDirectories(tmp.resolve("deps")))
+                .local("db", "exec busybox httpd -f -p 127.0.0.1:18668 -h .", "port: 18668, healthcheck: {tcp: 18668}, healthcheck_interval: 200ms")
+                .local("app", "exec busybox httpd -f -p 127.0.0.1:18669 -h .",
+                        "port: 18669, healthcheck: {tcp: 18669}, healthcheck_interval: 200ms, dependencies: [db]");
+        try (WebFixture w = WebFixture.start(deps.write())) {
+            assertEquals("ok", DeploymentJobs.run(w, "/api/deployment/deploy", Map.of("all", true), JOB).get("state").asText());
+            Reply refused = w.post("/api/deployment/stop", Map.of("services", List.of("db")), Scope.DEPLOY);
+            assertEquals(409, refused.status(), refused::toString);
+            assertTrue(refused.json().get("detail").asText().contains("running services depend on db: app"), refused.body());
+            assertTrue(DeploymentCluster.listening(18668) && DeploymentCluster.listening(18669), "nothing stopped");
+
+            JsonNode forced = DeploymentJobs.run(w, "/api/deployment/stop", Map.of("services", List.of("db"), "force", true), JOB);
+            assertEquals("ok", forced.get("state").asText(), forced::toString);
+            assertEquals(List.of("app", "db"), forced.get("report").get("services").findValuesAsText("service"), "dependents first");
+            assertFalse(DeploymentCluster.listening(18668) || DeploymentCluster.listening(18669));
+        } finally {
+            deps.killAll();
+        }
     }
 
     @Test
