@@ -21,8 +21,8 @@ import lib.server.jobs.Job;
  * <ul>
  * <li>POST /api/deployment/deploy|start|stop|restart {services:[…]} or {all:true}, optional yes, no_auto_heal
  *     (stop: force) → 202 {deploy_id, job, events}</li>
- * <li>POST /api/deployment/move {service, to} → 202; POST /api/deployment/apply {dry_run?} → 202 (dry run: 200 {diff});
- *     POST /api/history/{id}/rollback → 202</li>
+ * <li>POST /api/deployment/move {service, to}, POST /api/deployment/apply {dry_run?}, POST /api/history/{id}/rollback
+ *     (each with optional yes, no_auto_heal) → 202 (an apply dry run: 200 {dry_run, diff})</li>
  * <li>GET /api/deployment/jobs → {jobs:[…]} newest first; GET /api/deployment/jobs/{id} → the job with its report</li>
  * </ul>
  * 409 when the deploy lock is held; 400 naming the field for bad input; nothing runs then.
@@ -34,11 +34,11 @@ public final class DeploymentApi implements ApiGroup {
         for (Action a : Action.values()) {
             routes.post("/api/deployment/" + a.name().toLowerCase(), Scope.DEPLOY, r -> lifecycle(jobs, a, r));
         }
-        routes.post("/api/deployment/move", Scope.DEPLOY, r -> started(jobs.move(r.string("service"), r.string("to"), r.who().name())));
+        routes.post("/api/deployment/move", Scope.DEPLOY, r -> started(jobs.move(r.string("service"), r.string("to"), heal(r), r.who().name())));
         routes.post("/api/deployment/apply", Scope.DEPLOY, r -> r.bool("dry_run", false)
                 ? Response.ok(Map.of("dry_run", true, "diff", jobs.applyPlan()))
-                : started(jobs.apply(r.who().name())));
-        routes.post("/api/history/{id}/rollback", Scope.DEPLOY, r -> started(jobs.rollback(r.param("id"), r.who().name())));
+                : started(jobs.apply(heal(r), r.who().name())));
+        routes.post("/api/history/{id}/rollback", Scope.DEPLOY, r -> started(jobs.rollback(r.param("id"), heal(r), r.who().name())));
         routes.get("/api/deployment/jobs", Scope.READ, r -> Response.ok(Map.of("jobs", jobs.runner().recent().stream().map(j -> j.json(false)).toList())));
         routes.get("/api/deployment/jobs/{id}", Scope.READ, r -> Response.ok(jobs.runner().get(r.param("id"))
                 .orElseThrow(() -> ApiError.notFound("no deploy job '" + r.param("id") + "' (jobs are kept in memory: see GET /api/history)")).json(true)));
@@ -50,6 +50,12 @@ public final class DeploymentApi implements ApiGroup {
         if (all == !services.isEmpty()) throw ApiError.badField("services", "give services: [\"name\", …] or all: true (one of them)");
         boolean force = action == Action.STOP && r.bool("force", false);
         return started(jobs.lifecycle(action, services, all, r.bool("yes", false), r.bool("no_auto_heal", false), force, r.who().name()));
+    }
+
+    /** `yes` and `no_auto_heal` of a body (an empty body: neither). */
+    private static lib.deploy.Healing.Settings heal(Request r) {
+        if (r.body().length == 0) return DeployJobs.healing(false, false);
+        return DeployJobs.healing(r.bool("no_auto_heal", false), r.bool("yes", false));
     }
 
     /** {@code services}: absent or an array of non-empty strings. */

@@ -83,15 +83,15 @@ public final class DeployJobs {
         Job job = new Job(DeployIds.next(), kind, plan.serviceNames(), who, ctx.events());
         return runner.submit(job, lock, j -> {
             DeployOptions o = base(j).withAction(action).withKind(kind).withHealing(
-                    action == DeployOptions.Action.STOP ? Healing.Settings.OFF : Healing.Settings.of(noAutoHeal, yes, q -> false));
+                    action == DeployOptions.Action.STOP ? Healing.Settings.OFF : healing(noAutoHeal, yes));
             // The job's output reads as `portoser ACTION` on a terminal (plan, lines, summary); the report is the --json-output document.
             DeployRun.Result r = DeployRun.run(registry, plan, o, j.console(), new DeployRun.Settings(false, Duration.ZERO, why), lock);
             return new JobRunner.Done(r.exitCode() == 0, r.json(), r.exitCode() == 0 ? null : failure(r.json()));
         });
     }
 
-    /** `portoser move SERVICE <its current host> TO`. */
-    public Job move(String service, String to, String who) {
+    /** `portoser move SERVICE <its current host> TO` (a failed step on TO heals like deploy: {@code heal}). */
+    public Job move(String service, String to, Healing.Settings heal, String who) {
         Registry registry = ctx.registry().get();
         Service s = knownService(registry, "service", service);
         if (registry.host(to).isEmpty()) throw unknown("to", "host", to, registry.hosts().keySet());
@@ -104,7 +104,7 @@ public final class DeployJobs {
             Registry now = RegistryLoader.load(registry.file());
             Service checked = Move.check(now, service, from, to);
             String after = RegistryEdits.moveService(RegistryLoader.read(now.file()), service, to);
-            OpContext op = Operations.context("move", now, after, null, base(j), home(), j.console());
+            OpContext op = Operations.context("move", now, after, null, base(j).withHealing(heal), home(), j.console());
             Move.Outcome outcome = new Move(now, op).run(checked, from, to);
             String said = Move.describe(outcome, service, from, to);
             boolean ok = outcome == Move.Outcome.MOVED;
@@ -123,7 +123,7 @@ public final class DeployJobs {
     }
 
     /** `portoser apply`: the diff is taken under the lock, in the job (a deploy that just ended has changed the state). */
-    public Job apply(String who) {
+    public Job apply(Healing.Settings heal, String who) {
         Registry registry = ctx.registry().get();
         DeployLock lock = lock("apply (web: " + who + ")");
         Job job = new Job(DeployIds.next(), "apply", List.of(), who, ctx.events());
@@ -131,7 +131,7 @@ public final class DeployJobs {
             StateDiff diff = StateDiff.of(registry, new StateStore(home()).load());
             j.console().out().println(diff.empty() ? "nothing to apply: the state matches the registry" : "apply:\n  " + String.join("\n  ", diff.lines()));
             if (diff.empty()) return new JobRunner.Done(true, OpJson.of("apply", diff, null, true, List.of()), null);
-            OpContext op = Operations.context("apply", registry, RegistryLoader.read(registry.file()), null, base(j), home(), j.console());
+            OpContext op = Operations.context("apply", registry, RegistryLoader.read(registry.file()), null, base(j).withHealing(heal), home(), j.console());
             Apply apply = new Apply(registry, op, new HistoryStore(home()));
             boolean ok = apply.run(diff);
             return new JobRunner.Done(ok, OpJson.of("apply", diff, op, ok, apply.failures()), ok ? null : String.join("; ", apply.failures()));
@@ -139,7 +139,7 @@ public final class DeployJobs {
     }
 
     /** `portoser history rollback ID`: unknown id → 404; a record with nothing to go back to → 400 naming `id`. */
-    public Job rollback(String id, String who) {
+    public Job rollback(String id, Healing.Settings heal, String who) {
         DeploymentRecord r;
         try {
             r = new HistoryStore(home()).get(id);
@@ -159,12 +159,17 @@ public final class DeployJobs {
         }
         Job job = new Job(DeployIds.next(), "rollback", steps.services(), who, ctx.events());
         return runner.submit(job, lock, j -> {
-            OpContext oc = Operations.context("rollback", registry, r.registrySnapshot(), r.id(), base(j), home(), j.console());
+            OpContext oc = Operations.context("rollback", registry, r.registrySnapshot(), r.id(), base(j).withHealing(heal), home(), j.console());
             boolean ok = op.run(r, steps, oc);
             String error = ok ? null : "rollback to " + r.id() + " failed" + (oc.history().record() == null || oc.history().record().error() == null
                     ? "" : ": " + oc.history().record().error());
             return new JobRunner.Done(ok, OpJson.of("rollback", steps, oc, ok, ok ? List.of() : List.of(error)), error);
         });
+    }
+
+    /** The API's `no_auto_heal` and `yes`: as the CLI's flags without a terminal to ask (a destructive fix needs yes). */
+    public static Healing.Settings healing(boolean noAutoHeal, boolean yes) {
+        return Healing.Settings.of(noAutoHeal, yes, q -> false);
     }
 
     // ---- helpers

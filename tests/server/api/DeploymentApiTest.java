@@ -173,6 +173,8 @@ class DeploymentApiTest {
                 new Bad("/api/deployment/move", Map.of("service", "web", "to", "mars"), 400, "to", "unknown host 'mars'"),
                 new Bad("/api/deployment/move", Map.of("service", "web", "to", "local"), 400, "to", "already on local"),
                 new Bad("/api/deployment/move", Map.of("service", "web"), 400, "to", "missing field 'to'"),
+                new Bad("/api/deployment/move", Map.of("service", "web", "to", "local", "no_auto_heal", 1), 400, "no_auto_heal", "true or false"),
+                new Bad("/api/deployment/apply", Map.of("dry_run", "yes"), 400, "dry_run", "true or false"),
                 new Bad("/api/history/deploy-20200101-000000-abcd/rollback", Map.of(), 404, null, "no deploy 'deploy-20200101-000000-abcd'"));
         for (Bad b : cases) {
             Reply r = web.post(b.path(), b.body(), Scope.DEPLOY);

@@ -45,12 +45,36 @@ class DeploymentHealingTest {
         cluster.killAll();
     }
 
-    @Test
-    void aPortHeldByAForeignProcessIsAProblemLiveAndWithYesItIsSolvedAndTheDeployGoesOn() throws Exception {
+    private void holdThePort() throws Exception {
         holder = new ProcessBuilder("busybox", "httpd", "-f", "-p", "127.0.0.1:" + PORT).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectErrorStream(true).start();
         for (int i = 0; i < 100 && !DeploymentCluster.listening(PORT); i++) Thread.sleep(50);
         assertTrue(DeploymentCluster.listening(PORT), "the foreign holder listens");
+    }
+
+    @Test
+    void anOperationHealsLikeDeployOnlyWithYes() throws Exception {
+        holdThePort();
+        try (DeploymentEvents events = new DeploymentEvents(web.url(), web.token(Scope.READ)).connected()) {
+            JsonNode refused = DeploymentJobs.run(web, "/api/deployment/apply", Map.of(), Duration.ofSeconds(90));
+            assertEquals("failed", refused.get("state").asText(), refused::toString);
+            assertTrue(refused.get("error").asText().contains("deploy web: refused by preflight"), refused.toString());
+            String id = refused.get("deploy_id").asText();
+            events.await(e -> e.type().equals("problem") && id.equals(e.str("deploy_id")) && "port_conflict".equals(e.str("fingerprint")), Duration.ofSeconds(5));
+            assertTrue(holder.isAlive(), "not killed without yes");
+
+            JsonNode healed = DeploymentJobs.run(web, "/api/deployment/apply", Map.of("yes", true), Duration.ofSeconds(90));
+            assertEquals("ok", healed.get("state").asText(), healed::toString);
+            assertTrue(holder.waitFor(5, TimeUnit.SECONDS), "the foreign holder was stopped");
+            assertEquals("healed", DeploymentCluster.get(PORT, "/index.html"));
+            String hid = healed.get("deploy_id").asText();
+            events.await(e -> e.type().equals("action") && hid.equals(e.str("deploy_id")) && e.data().get("done").asBoolean(), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aPortHeldByAForeignProcessIsAProblemLiveAndWithYesItIsSolvedAndTheDeployGoesOn() throws Exception {
+        holdThePort();
 
         try (DeploymentEvents events = new DeploymentEvents(web.url(), web.token(Scope.READ)).connected()) {
             // Without yes: diagnosed, the destructive fix refused, nothing changed.
