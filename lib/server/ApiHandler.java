@@ -50,9 +50,10 @@ public final class ApiHandler implements HttpHandler {
         } catch (Exception e) {
             response = error(e);
         }
-        send(ex, response, method.equals("HEAD"));
+        // Recorded before answering: a client that has its answer finds its line in the audit log.
         if (match != null && match.route().mutation())
             audit.record(who == null ? "unauthenticated" : who.name(), method + " " + path, response.status(), detail(response));
+        send(ex, response, method.equals("HEAD"));
     }
 
     private ApiError missing(String method, String path) {

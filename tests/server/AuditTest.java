@@ -124,6 +124,21 @@ class AuditTest {
     }
 
     @Test
+    void everyCommandThatChangesSomethingIsMarkedAndNoReadIs() throws Exception {
+        java.util.Set<String> audited = new java.util.TreeSet<>();
+        // The root command lives in the default package: reached by name.
+        walk(lib.cli.Cli.commandLine(Class.forName("portoser").getDeclaredConstructor().newInstance()), audited);
+        assertEquals(new java.util.TreeSet<>(List.of("apply", "deploy", "history cleanup", "history rollback", "lock acquire", "lock release",
+                "move", "refresh", "registry add-machine", "registry add-service", "registry move", "registry remove", "registry remove-machine",
+                "registry update", "remote exec", "remote trust", "restart", "start", "stop", "web token create", "web token revoke")), audited);
+    }
+
+    static void walk(picocli.CommandLine cl, java.util.Set<String> audited) {
+        if (cl.getCommand() instanceof lib.audit.Audited) audited.add(cl.getCommandSpec().qualifiedName().replaceFirst("^portoser ", ""));
+        cl.getSubcommands().values().forEach(sub -> walk(sub, audited));
+    }
+
+    @Test
     void concurrentAppendsFromThreadsAndProcessesNeverTear() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> procs = new ArrayList<>();
