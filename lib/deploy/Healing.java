@@ -38,8 +38,9 @@ import lib.standardize.Learner;
  *     failure output as a `log` observation) and diagnoses it; read-only. When a known fingerprint matched, the
  *     failure output is explained and its `unmatched` echo is dropped; otherwise it stays as the unmatched evidence.</li>
  * <li>{@link Round#solve} runs the {@link Solver} for each matched problem (a recorded playbook first, said so),
- *     sharing one {@link Attempts} budget (3) across the whole run and honouring the {@link CircuitBreaker}. A
- *     needs_confirmation outcome (a destructive fix without --yes) ends the round: nothing is retried.</li>
+ *     sharing one {@link Attempts} budget (3) across the whole run; the solver refuses (no pattern, {@link CircuitBreaker}
+ *     open, attempts used up) and says why — this class never second-guesses it. A needs_confirmation outcome (a
+ *     destructive fix without --yes) ends the round: nothing is retried.</li>
  * <li>{@link Round#finish} is called by the caller once the retried step ran: every attempt goes to the
  *     {@link Learner} (resolved = the retried step succeeded); a fix that worked but did not stick counts as a
  *     breaker failure.</li>
@@ -278,7 +279,7 @@ public final class Healing {
 
         String step() { return step; }
 
-        /** True when a fix was applied and nothing refused: the caller runs the failed step again. */
+        /** True when a fix was applied and none needed a --yes it did not get: the caller runs the failed step again. */
         boolean retry() { return "retried".equals(result); }
 
         /** Why healing ended without a retry (for the service's error), or null. */
@@ -289,50 +290,34 @@ public final class Healing {
             this.reason = reason;
         }
 
-        /** Whether some matched problem has a pattern whose breaker is closed: preflight heals only then. */
+        /** Whether the solver would take some matched problem (a pattern, breaker closed, attempts left): preflight heals only then. */
         boolean solvable() {
             if (!heals()) return false;
             Solver s = solver();
-            return solveOrder(problems).stream().anyMatch(p -> s.hasPattern(p.fingerprint()) && !breaker.open(p.service(), p.fingerprint()));
+            return solveOrder(problems).stream().anyMatch(p -> s.refusal(p, attempts) == null);
         }
 
-        /** Runs the solver for each matched problem; adds the `solve` phase. */
+        /**
+         * Runs the solver for each matched problem; adds the `solve` phase. A problem the solver refuses (no pattern,
+         * breaker open, attempts used up) is recorded with the solver's reason and the others still get their turn.
+         */
         void solve() {
             if (result != null || !heals()) return;
             long start = System.nanoTime();
             boolean applied = false;
-            String refused = null, gaveUp = null;
+            String needsYes = null, gaveUp = null;
             List<Problem> order = solveOrder(problems);
             Solver s = order.isEmpty() ? null : solver(); // nothing matched: no need to compile the patterns
             if (order.isEmpty()) gaveUp = "no known fingerprint matches this failure; see the unmatched evidence above";
             for (Problem p : order) {
                 String fp = p.fingerprint();
-                if (!s.hasPattern(fp)) {
-                    fixes.add(new HealRecord.Fix(fp, "no_pattern", "no pattern for " + fp + " (add patterns/" + fp + ".java)", false, List.of()));
-                    continue;
-                }
-                if (breaker.open(p.service(), fp)) {
-                    String why = breaker.explain(p.service(), fp);
-                    t.log("solve " + fp + ": " + why);
-                    fixes.add(new HealRecord.Fix(fp, "breaker_open", why, false, List.of()));
-                    gaveUp = why;
-                    continue;
-                }
-                if (attempts.exhausted()) {
-                    String why = "gave up after " + attempts.max() + " solve attempts in this deploy";
-                    t.log("solve " + fp + ": " + why);
-                    fixes.add(new HealRecord.Fix(fp, "attempts_exhausted", why, false, List.of()));
-                    gaveUp = why;
-                    break;
-                }
                 List<String> playbook = playbookSteps(p);
-                // Handed to the pattern; whether it changed the order of the fix is the pattern's to say (its message).
-                if (!playbook.isEmpty()) t.log("solve " + fp + ": recorded playbook handed to the pattern (tried first where it has a choice): "
-                        + String.join("; ", playbook));
+                // Handed to the pattern (the solver says so); whether it changed the order of the fix is the pattern's to say.
                 SolveContext ctx = new SolveContext(t.executor(), t.registry(), hostFor(t, p), t.service(), false, settings.yes(),
                         settings.confirm(), lineWriter(t, "  "), playbook);
                 Outcome o = s.solve(p, ctx, attempts);
-                HealRecord.Fix fix = new HealRecord.Fix(fp, o.status().name().toLowerCase(), o.message(), !playbook.isEmpty(), steps(o));
+                HealRecord.Fix fix = new HealRecord.Fix(fp, o.status().name().toLowerCase(), o.message(),
+                        !playbook.isEmpty() && o.status() != Outcome.Status.REFUSED, steps(o));
                 fixes.add(fix);
                 for (HealRecord.Step step : fix.steps()) t.listener().action(t.service().name(), t.host().name(), fp, step);
                 t.log("solve " + fp + ": " + o.status().name().toLowerCase() + (o.message() == null ? "" : " — " + o.message()));
@@ -344,26 +329,27 @@ public final class Healing {
                     }
                     case NEEDS_CONFIRMATION -> {
                         learn(p, o, false);
-                        refused = o.message() + (o.message() != null && o.message().contains("--yes") ? "" : " (rerun with --yes to allow it)");
+                        needsYes = o.message() + (o.message() != null && o.message().contains("--yes") ? "" : " (rerun with --yes to allow it)");
                     }
                     case GAVE_UP -> {
                         learn(p, o, false);
                         gaveUp = o.message();
                     }
+                    case REFUSED -> gaveUp = o.message(); // nothing ran: nothing to learn, no breaker failure
                 }
-                if (refused != null) break;
+                if (needsYes != null) break;
             }
-            if (refused != null) {
+            if (needsYes != null) {
                 t.log("hint: rerun with --yes to allow destructive fixes");
                 settle(false, false); // the step is not retried: no verdict on the other fixes, no breaker failure
-                end("stopped", refused);
+                end("stopped", needsYes);
             } else if (applied) {
                 end("retried", null);
             } else {
                 end("stopped", gaveUp != null ? gaveUp : "nothing could be fixed automatically");
             }
             String detail = fixes.stream().map(f -> f.fingerprint() + " " + f.status()).reduce((a, b) -> a + ", " + b).orElse("nothing to solve");
-            phases.add(applied && refused == null ? PhaseResult.ok("solve", ServiceRun.ms(start), detail)
+            phases.add(applied && needsYes == null ? PhaseResult.ok("solve", ServiceRun.ms(start), detail)
                     : PhaseResult.failed("solve", ServiceRun.ms(start), detail));
         }
 

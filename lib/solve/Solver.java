@@ -5,10 +5,12 @@ import java.util.Map;
 import lib.diagnose.Problem;
 
 /**
- * Runs the pattern for a problem's fingerprint and returns its {@link Outcome}. It refuses, with a message that says
- * why, when the problem is `unmatched` or has no pattern, when the deploy's {@link Attempts} are used up, or when the
- * {@link CircuitBreaker} for that service+fingerprint is open. A recorded playbook is handed to the pattern to try
- * first. The retry loop itself belongs to the caller: FIXED and RETRY mean "run the failed step again".
+ * Runs the pattern for a problem's fingerprint and returns its {@link Outcome}. It refuses ({@link Outcome.Status#REFUSED},
+ * with a message that says why; nothing runs, no attempt is taken, no failure counted) when the problem is `unmatched`
+ * or has no pattern, when the {@link CircuitBreaker} for that service+fingerprint is open, or when the deploy's
+ * {@link Attempts} are used up. {@link #refusal} asks the same without taking an attempt. A recorded playbook is handed
+ * to the pattern to try first, and said so. The retry loop itself belongs to the caller: FIXED and RETRY mean "run the
+ * failed step again".
  */
 public final class Solver {
     private final Map<String, Pattern> patterns;
@@ -35,20 +37,34 @@ public final class Solver {
 
     public Outcome solve(Problem problem, SolveContext ctx, Attempts attempts) {
         String refusal = refusal(problem, attempts);
-        if (refusal != null) return Outcome.gaveUp(List.of(), refusal);
-        Outcome out = run(patterns.get(problem.fingerprint()), problem, withPlaybook(problem, ctx));
+        if (refusal == null && !attempts.next()) refusal = exhausted(problem, attempts); // taken atomically: services heal in parallel
+        if (refusal != null) return Outcome.refused(refusal);
+        SolveContext c = withPlaybook(problem, ctx);
+        if (!c.playbookSteps().isEmpty() && c.out() != null) {
+            c.out().println("recorded playbook handed to the pattern (tried first where it has a choice): "
+                    + String.join("; ", c.playbookSteps()));
+            c.out().flush();
+        }
+        Outcome out = run(patterns.get(problem.fingerprint()), problem, c);
         if (!ctx.dryRun() && out.status() == Outcome.Status.GAVE_UP) breaker.recordFailure(problem.service(), problem.fingerprint());
         return out;
     }
 
-    /** Why the solver will not run a pattern for this problem, or null when it will (taking one attempt). */
-    String refusal(Problem p, Attempts attempts) {
+    /**
+     * Why the solver would refuse this problem now, or null when it would run its pattern. Takes no attempt: callers
+     * ask it before changing anything (preflight heals only problems the solver will take).
+     */
+    public String refusal(Problem p, Attempts attempts) {
         String fp = p.fingerprint();
         if (Problem.UNMATCHED.equals(fp)) return "unmatched problem: no pattern knows this failure; see the evidence above and fix it by hand";
         if (!patterns.containsKey(fp)) return noPattern(fp);
         if (breaker.open(p.service(), fp)) return breaker.explain(p.service(), fp);
-        if (!attempts.next()) return "gave up after " + attempts.max() + " solve attempts in this deploy; " + p.summary();
+        if (attempts.exhausted()) return exhausted(p, attempts);
         return null;
+    }
+
+    private static String exhausted(Problem p, Attempts attempts) {
+        return "gave up after " + attempts.max() + " solve attempts in this deploy; " + p.summary();
     }
 
     private String noPattern(String fp) {

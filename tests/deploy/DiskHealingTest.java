@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lib.solve.CircuitBreaker;
 import lib.util.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,8 @@ import support.CliRun;
  * real local runner at 10 MB); then a user file fills the disk. The next deploy fails to start, the loop diagnoses
  * disk_exhausted with the df line as evidence, prunes the host's dangling docker image (not on this disk: not enough)
  * and removes this tool's old rotated logs, and the retried start succeeds. The user's files keep their checksums.
+ * Before that, with the circuit breaker open for the pair, the solver refuses (a public `refused` outcome) and
+ * nothing is touched.
  */
 class DiskHealingTest {
     static final int H = 1, PORT = 18597;
@@ -84,6 +87,24 @@ class DiskHealingTest {
         hosts.docker(H, "image", "prune", "-f"); // other tests' leftovers: the one counted below is this test's
         makeDanglingImage();
         assertEquals(1, dangling());
+
+        // First with the circuit breaker open for this pair (3 failed fixes this hour): the solver refuses, says why,
+        // and the pattern never runs: nothing is removed.
+        CircuitBreaker breaker = new CircuitBreaker(home);
+        for (int i = 0; i < CircuitBreaker.LIMIT; i++) breaker.recordFailure("diskheal", "disk_exhausted");
+        CliRun.Outcome refused = deploy("--json-output");
+        assertEquals(1, refused.code(), refused::toString);
+        JsonNode stopped = Json.MAPPER.readTree(refused.out()).get("services").get(0);
+        JsonNode refusal = stopped.get("actions").get(0);
+        assertEquals("refused", refusal.get("status").asText(), refusal.toString());
+        assertTrue(refusal.get("message").asText().startsWith("auto-heal stopped for diskheal/disk_exhausted: 3 failed fixes within the last 60 minutes"),
+                refusal.toString());
+        assertEquals(0, refusal.get("steps").size());
+        assertEquals("stopped", stopped.get("healing").get(0).get("result").asText());
+        assertTrue(stopped.get("error").asText().contains("auto-heal stopped for diskheal/disk_exhausted"), stopped.toString());
+        assertEquals("diskheal.log diskheal.log.1 diskheal.log.2 diskheal.log.3 diskheal.log.4", ls(logs), "nothing removed (the start rotated)");
+        assertEquals(1, dangling(), "nothing pruned");
+        Files.delete(breaker.file("diskheal", "disk_exhausted")); // what the refusal says to do, once the cause is understood
 
         CliRun.Outcome r = deploy("--json-output");
         assertEquals(0, r.code(), r::toString);

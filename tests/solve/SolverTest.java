@@ -45,17 +45,22 @@ class SolverTest {
     }
 
     @Test
-    void runsThePatternForTheFingerprintAndHandsItTheRecordedPlaybook() {
-        Outcome o = solver(new CircuitBreaker(home)).solve(problem("port_conflict"), ctx(false), new Attempts());
+    void runsThePatternForTheFingerprintAndHandsItTheRecordedPlaybookSayingSo() {
+        StringWriter said = new StringWriter();
+        SolveContext c = new SolveContext(null, null, null, null, false, false, q -> false, new PrintWriter(said), null);
+        Outcome o = solver(new CircuitBreaker(home)).solve(problem("port_conflict"), c, new Attempts());
         assertEquals(Outcome.Status.FIXED, o.status());
         assertEquals(List.of(List.of("stop stale copy")), seenSteps);
+        assertEquals("recorded playbook handed to the pattern (tried first where it has a choice): stop stale copy", said.toString().strip());
     }
 
     @Test
-    void unmatchedAndUnknownFingerprintsGiveUpWithAMessage() {
+    void unmatchedAndUnknownFingerprintsAreRefusedWithAMessage() {
         Solver s = solver(new CircuitBreaker(home));
-        Outcome u = s.solve(problem(Problem.UNMATCHED), ctx(false), new Attempts());
-        assertEquals(Outcome.Status.GAVE_UP, u.status());
+        Attempts run = new Attempts();
+        Outcome u = s.solve(problem(Problem.UNMATCHED), ctx(false), run);
+        assertEquals(Outcome.Status.REFUSED, u.status());
+        assertEquals(0, run.used(), "a refusal takes no attempt");
         assertTrue(u.message().startsWith("unmatched problem"), u.message());
         assertEquals("no pattern for ssh_weird (add patterns/ssh_weird.java to teach the solver)",
                 s.solve(problem("ssh_weird"), ctx(false), new Attempts()).message());
@@ -67,10 +72,12 @@ class SolverTest {
         Solver s = solver(new CircuitBreaker(home));
         Attempts run = new Attempts();
         for (int i = 0; i < 3; i++) assertEquals(Outcome.Status.FIXED, s.solve(problem("port_conflict"), ctx(false), run).status());
+        assertTrue(s.refusal(problem("port_conflict"), run).startsWith("gave up after 3 solve attempts"), "asked without taking one");
         Outcome fourth = s.solve(problem("port_conflict"), ctx(false), run);
-        assertEquals(Outcome.Status.GAVE_UP, fourth.status());
+        assertEquals(Outcome.Status.REFUSED, fourth.status());
         assertTrue(fourth.message().startsWith("gave up after 3 solve attempts"), fourth.message());
         assertTrue(run.exhausted());
+        assertEquals(3, seenSteps.size(), "the pattern did not run a fourth time");
     }
 
     @Test
@@ -78,8 +85,10 @@ class SolverTest {
         Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
         Solver s = solver(new CircuitBreaker(home, Clock.fixed(t0, ZoneOffset.UTC)));
         for (int i = 0; i < 3; i++) assertEquals("nope", s.solve(problem("stale_process"), ctx(false), new Attempts()).message());
+        assertNull(s.refusal(problem("port_conflict"), new Attempts()));
+        assertTrue(s.refusal(problem("stale_process"), new Attempts()).startsWith("auto-heal stopped for web/stale_process"));
         Outcome stopped = s.solve(problem("stale_process"), ctx(false), new Attempts());
-        assertEquals(Outcome.Status.GAVE_UP, stopped.status());
+        assertEquals(Outcome.Status.REFUSED, stopped.status());
         assertTrue(stopped.message().startsWith("auto-heal stopped for web/stale_process: 3 failed fixes within the last 60 minutes"),
                 stopped.message());
         assertEquals(Outcome.Status.FIXED, s.solve(problem("port_conflict"), ctx(false), new Attempts()).status(), "other pairs still heal");
