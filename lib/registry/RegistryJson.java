@@ -28,6 +28,7 @@ public final class RegistryJson {
         m.put("arch", h.arch());
         m.put("roles", h.roles());
         m.put("description", h.description());
+        m.put("docker_start_command", h.dockerStartCommand());
         m.put("services", r.servicesOn(h.name()).stream().map(Service::name).toList());
         return m;
     }

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker_daemon_down on harness host 2 with its dockerd really stopped. The harness daemon is not a systemd unit, so
- * the test configures a control_start_command, as a user would for a daemon started from outside its host: hosts.sh
- * docker-up I, run on this machine (an SSH session of the host lives in sshd's mount namespace, where `ip netns
- * exec` remounted /sys and hid the cgroup mounts dockerd needs, so the harness starts its daemons from outside).
- * The wait and the checks still go to the host over SSH.
+ * the tests configure how to start it: the host's registry `docker_start_command` (run in an SSH session of the host:
+ * {@link TestHosts#dockerStartCommand}, which first mounts the cgroup hierarchy `ip netns exec` hid from sshd), or a
+ * control_start_command run on this machine (hosts.sh docker-up I), as a user would for a daemon started from outside
+ * its host. The wait and the checks always go to the host over SSH.
  */
 class DockerDaemonDownTest {
     static final int H = 2;

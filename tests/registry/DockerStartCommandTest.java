@@ -23,6 +23,9 @@ class DockerStartCommandTest {
         assertEquals(List.of(), c.errors());
         assertEquals("sudo service docker start; d=/x; setsid dockerd -H unix://$d/s &", c.registry().hosts().get("nuc").dockerStartCommand());
         assertNull(check("").registry().hosts().get("nuc").dockerStartCommand(), "not set: the init system's way is used");
+        var r = c.registry();
+        assertEquals("sudo service docker start; d=/x; setsid dockerd -H unix://$d/s &",
+                lib.registry.RegistryJson.machine(r, r.hosts().get("nuc")).get("docker_start_command"), "GET /api/machines shows it");
     }
 
     @Test
