@@ -113,6 +113,8 @@ public final class MetricsSampler implements AutoCloseable {
                     }
                 });
             }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the pool is closed
         } catch (RuntimeException e) {
             System.err.println("portoser web: metrics: " + e.getMessage());
         }
@@ -151,7 +153,7 @@ public final class MetricsSampler implements AutoCloseable {
         ScheduledFuture<?> t = ticks;
         if (t != null) t.cancel(false);
         workers.shutdownNow();
-        // A poll already running finishes its write before close() returns: nothing writes after the server stopped.
+        // Samples in flight end (or are left behind, unrecorded) before close() returns: none outlives the server.
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
