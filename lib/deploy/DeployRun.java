@@ -41,7 +41,7 @@ public final class DeployRun {
         Path home = options.executor().options().portoserHome();
         // History record and state.yml come with every CLI run; callers' own hooks run first.
         DeployOptions o = options.withListener(new ConsoleListener(progress, c, ConsoleListener.labels(plan)).andThen(options.listener()))
-                .withHooks(options.hooks().andThen(DeployRecords.hooks(registry, options.kind(), options.action(), home)));
+                .withHooks(options.hooks().andThen(DeployRecords.hooks(registry, options.kind(), options.action(), home, options.who())));
         DeployReport report;
         try (DeployLock lock = held != null ? null : DeployLock.acquire(home, s.why(), s.lockWait(), c::warn)) {
             report = Deployer.run(registry, plan, o);

@@ -20,8 +20,13 @@ public final class DeployRecords {
 
     /** The same, recording under {@code portoserHome} (a server's home, which need not be the environment's). */
     public static DeployHooks hooks(Registry registry, String kind, DeployOptions.Action action, java.nio.file.Path portoserHome) {
+        return hooks(registry, kind, action, portoserHome, null);
+    }
+
+    /** The same, naming {@code who} (null: the OS user) in the record. */
+    public static DeployHooks hooks(Registry registry, String kind, DeployOptions.Action action, java.nio.file.Path portoserHome, String who) {
         HistoryRecorder history = HistoryRecorder.forRun(new HistoryStore(portoserHome), kind, registry.file().toString(),
-                RegistryLoader.read(registry.file())).action(action).filesFrom(registry);
+                RegistryLoader.read(registry.file())).action(action).filesFrom(registry).by(who);
         return history.andThen(new StateRecorder(new StateStore(portoserHome), action, history::id));
     }
 }

@@ -35,6 +35,7 @@ public final class HistoryRecorder implements DeployHooks {
     private DeploymentRecord record;
     private DeployOptions.Action action = DeployOptions.Action.DEPLOY;
     private Registry source;
+    private String who = System.getProperty("user.name");
     private final Map<String, Map<String, String>> pendingFiles = new HashMap<>();
     private long startNanos;
     private Thread onExit;
@@ -61,6 +62,12 @@ public final class HistoryRecorder implements DeployHooks {
     /** What the next run's services do (recorded per service: deploy, start, restart, stop). */
     public synchronized HistoryRecorder action(DeployOptions.Action a) {
         this.action = a;
+        return this;
+    }
+
+    /** Who the record names as having run it (default: the OS user). */
+    public synchronized HistoryRecorder by(String who) {
+        if (who != null) this.who = who;
         return this;
     }
 
@@ -130,7 +137,7 @@ public final class HistoryRecorder implements DeployHooks {
     private void start(String id) {
         ProcessId me = ProcessId.current();
         startNanos = System.nanoTime();
-        record = new DeploymentRecord(id, kind, System.getProperty("user.name"), me.host(), me.pid(), me.started(),
+        record = new DeploymentRecord(id, kind, who, me.host(), me.pid(), me.started(),
                 Instant.now().toString(), null, null, DeploymentRecord.RUNNING, null, List.of(), List.of(), registryFile,
                 snapshot, List.of(), rollbackOf);
         onExit = new Thread(() -> {

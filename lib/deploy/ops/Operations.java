@@ -33,7 +33,8 @@ public final class Operations {
      */
     public static OpContext context(String kind, Registry registry, String snapshot, String rollbackOf, DeployOptions base,
                                     java.nio.file.Path home, Console c) {
-        HistoryRecorder h = HistoryRecorder.forOperation(new HistoryStore(home), kind, registry.file().toString(), snapshot, rollbackOf);
+        HistoryRecorder h = HistoryRecorder.forOperation(new HistoryStore(home), kind, registry.file().toString(), snapshot, rollbackOf)
+                .by(base.who());
         return new OpContext(base.withKind(kind), h, new StateStore(home), c, c.out());
     }
 

@@ -176,7 +176,7 @@ public final class DeployJobs {
 
     /** The run's options: the server's executor, the job's listener (events), the job's id as the deploy id. */
     private DeployOptions base(Job j) {
-        return DeployOptions.of(ctx.executor()).withListener(j.listener()).withDeployId(j.id());
+        return DeployOptions.of(ctx.executor()).withListener(j.listener()).withDeployId(j.id()).withWho("web:" + j.who());
     }
 
     private Path home() { return ctx.home(); }

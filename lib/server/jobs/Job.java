@@ -49,6 +49,9 @@ public final class Job {
         this.listener = new DeployEvents(id, events, console);
     }
 
+    /** The token name that started it. */
+    public String who() { return who; }
+
     public String id() { return id; }
 
     public String kind() { return kind; }

@@ -87,6 +87,7 @@ class DeploymentApiTest {
             Reply h = web.get("/api/history/" + id, Scope.READ);
             assertEquals(200, h.status(), h::toString);
             assertEquals("success", h.json().get("result").asText());
+            assertEquals("web:test-deploy", h.json().get("who").asText(), "the record names the token that started it");
             assertEquals("success", new HistoryStore(web.home()).get(id).result());
             assertFalse(Files.exists(DeployLock.file(web.home())), "the lock was released");
         }
