@@ -95,7 +95,9 @@ final class LocalCluster {
             Path run = h.resolve(".portoser/run");
             if (!Files.isDirectory(run)) continue;
             try (Stream<Path> s = Files.list(run)) {
-                for (Path pid : s.filter(p -> p.toString().endsWith(".pid")).toList()) {
+                // Only this cluster's services: host folders may be shared with other tests (the harness hosts).
+                for (Path pid : s.filter(p -> p.toString().endsWith(".pid")
+                        && hostOf.containsKey(p.getFileName().toString().replaceFirst("\\.pid$", ""))).toList()) {
                     String p = Files.readString(pid).trim().split("\\s+")[0];
                     // Services run in their own session (setsid): kill the whole group, not only its leader, or
                     // the leader's children outlive the test.

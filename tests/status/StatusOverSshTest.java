@@ -46,6 +46,12 @@ class StatusOverSshTest {
         }
     }
 
+    /** The pid files name sshd: left behind, another test's clean-up (kill every pid file's group) would kill sshd. */
+    @org.junit.jupiter.api.AfterEach
+    void removeThePidFiles() throws Exception {
+        for (int i = 1; i <= 3; i++) Files.deleteIfExists(hosts.srv(i).resolve(".portoser/run/sshd" + i + ".pid"));
+    }
+
     static Map<String, JsonNode> byName(JsonNode array) {
         Map<String, JsonNode> m = new HashMap<>();
         for (JsonNode n : array) m.put(n.get("name").asText(), n);

@@ -41,6 +41,12 @@ class StatusOverSshApiTest {
         Files.writeString(run.resolve("sshd1.pid"), Files.readString(hosts.dir().resolve("h1/sshd.pid")));
     }
 
+    /** The pid file names sshd: left behind, another test's clean-up (kill every pid file's group) would kill sshd. */
+    @org.junit.jupiter.api.AfterEach
+    void removeThePidFile() throws Exception {
+        Files.deleteIfExists(hosts.srv(1).resolve(".portoser/run/sshd1.pid"));
+    }
+
     @AfterAll
     static void stop() {
         if (web != null) web.close();
