@@ -81,6 +81,9 @@ public final class SseHandler implements HttpHandler, AutoCloseable {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Accel-Buffering", "no");
+        // A stream that ends (dropped, stalled, server stopping) must take its connection with it, not leave it
+        // idling in keep-alive: the client reconnects with Last-Event-ID.
+        ex.getResponseHeaders().set("Connection", "close");
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         try {
             ex.sendResponseHeaders(200, 0);
