@@ -1,7 +1,6 @@
 package lib.deploy;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -401,28 +400,6 @@ public final class Healing {
 
     /** A writer whose lines become the service's output lines (what patterns say as they work). */
     static PrintWriter lineWriter(DeployTarget t, String indent) {
-        return new PrintWriter(new Writer() {
-            private final StringBuilder buf = new StringBuilder();
-
-            @Override
-            public synchronized void write(char[] c, int off, int len) {
-                for (int i = off; i < off + len; i++) {
-                    if (c[i] == '\n') {
-                        t.log(indent + buf);
-                        buf.setLength(0);
-                    } else if (c[i] != '\r') {
-                        buf.append(c[i]);
-                    }
-                }
-            }
-
-            @Override public void flush() {}
-
-            @Override
-            public synchronized void close() {
-                if (buf.length() > 0) t.log(indent + buf);
-                buf.setLength(0);
-            }
-        });
+        return new PrintWriter(new lib.util.LineWriter(line -> t.log(indent + line)));
     }
 }

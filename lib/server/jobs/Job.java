@@ -1,7 +1,6 @@
 package lib.server.jobs;
 
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -44,7 +43,7 @@ public final class Job {
         this.services = List.copyOf(services);
         this.who = who;
         this.events = events;
-        PrintWriter w = new PrintWriter(new LineWriter(), true);
+        PrintWriter w = new PrintWriter(new lib.util.LineWriter(this::keep), true);
         this.console = new Console(w, w, false);
         this.listener = new DeployEvents(id, events, console);
     }
@@ -125,30 +124,5 @@ public final class Job {
     private synchronized void keep(String line) {
         output.addLast(line);
         while (output.size() > OUTPUT_LINES) output.removeFirst();
-    }
-
-    /** Splits what the run prints into lines. */
-    private final class LineWriter extends Writer {
-        private final StringBuilder buf = new StringBuilder();
-
-        @Override
-        public synchronized void write(char[] c, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (c[i] == '\n') {
-                    keep(buf.toString());
-                    buf.setLength(0);
-                } else if (c[i] != '\r') {
-                    buf.append(c[i]);
-                }
-            }
-        }
-
-        @Override public void flush() {}
-
-        @Override
-        public synchronized void close() {
-            if (buf.length() > 0) keep(buf.toString());
-            buf.setLength(0);
-        }
     }
 }
