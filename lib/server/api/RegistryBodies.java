@@ -2,7 +2,6 @@ package lib.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,7 @@ final class RegistryBodies {
     /** The body's fields except {@code name}, in the registry's documented order (unknown keys last, for validation to name). */
     static Map<String, Object> fields(JsonNode body, List<String> order) {
         Map<String, Object> given = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (!e.getKey().equals("name") && !e.getValue().isNull()) given.put(e.getKey(), value(e.getKey(), e.getValue()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -46,8 +44,7 @@ final class RegistryBodies {
     /** PUT /api/services/{name}: each field becomes a `registry update` assignment; null removes the field. */
     static List<ServiceUpdate> updates(JsonNode body) {
         List<ServiceUpdate> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (e.getKey().equals("healthcheck")) out.addAll(healthcheck(e.getValue()));
             else out.add(update(e.getKey(), e.getValue().isNull() ? null : value(e.getKey(), e.getValue())));
         }
@@ -59,7 +56,7 @@ final class RegistryBodies {
     private static List<ServiceUpdate> healthcheck(JsonNode v) {
         if (v.isNull()) return List.of(update("healthcheck.tcp", null));
         if (!v.isObject() || v.size() != 1) throw ApiError.badField("healthcheck", "field 'healthcheck' must be {\"tcp\": PORT} or {\"cmd\": \"COMMAND\"} (or null to remove it)");
-        Map.Entry<String, JsonNode> e = v.fields().next();
+        Map.Entry<String, JsonNode> e = v.properties().iterator().next();
         return List.of(update("healthcheck." + e.getKey(), e.getValue().isNull() ? null : value("healthcheck." + e.getKey(), e.getValue())));
     }
 
@@ -85,7 +82,7 @@ final class RegistryBodies {
         }
         if (v.isObject()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> {
+            v.properties().forEach(e -> {
                 if (e.getValue().isContainerNode()) throw ApiError.badField(field, "field '" + field + "' nests too deep");
                 m.put(e.getKey(), value(field + "." + e.getKey(), e.getValue()));
             });
