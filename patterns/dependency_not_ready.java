@@ -8,7 +8,6 @@
 //SOURCES ../lib/**.java
 package patterns;
 
-import java.util.ArrayList;
 import java.util.List;
 import lib.diagnose.Problem;
 import lib.exec.Result;
@@ -82,15 +81,7 @@ public class dependency_not_ready implements Pattern {
 
     /** Pure: the backoff schedule, 0.25 s doubling up to 4 s apart, summing to at most {@code budgetMs}. */
     static List<Long> delays(long budgetMs) {
-        List<Long> out = new ArrayList<>();
-        long total = 0, d = FIRST_DELAY_MS;
-        while (total + d <= budgetMs) {
-            out.add(d);
-            total += d;
-            d = Math.min(d * 2, MAX_DELAY_MS);
-        }
-        if (total < budgetMs) out.add(budgetMs - total);
-        return out;
+        return Steps.backoff(budgetMs, FIRST_DELAY_MS, MAX_DELAY_MS);
     }
 
     static String check(Problem p) {

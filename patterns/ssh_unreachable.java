@@ -8,7 +8,6 @@
 //SOURCES ../lib/**.java
 package patterns;
 
-import java.util.ArrayList;
 import java.util.List;
 import lib.diagnose.Problem;
 import lib.exec.ConnectionCheck;
@@ -81,15 +80,7 @@ public class ssh_unreachable implements Pattern {
 
     /** Pure: the backoff schedule, 0.5 s doubling up to 8 s apart, summing to at most {@code budgetMs}. */
     static List<Long> delays(long budgetMs) {
-        List<Long> out = new ArrayList<>();
-        long total = 0, d = FIRST_DELAY_MS;
-        while (total + d <= budgetMs) {
-            out.add(d);
-            total += d;
-            d = Math.min(d * 2, MAX_DELAY_MS);
-        }
-        if (total < budgetMs) out.add(budgetMs - total);
-        return out;
+        return Steps.backoff(budgetMs, FIRST_DELAY_MS, MAX_DELAY_MS);
     }
 
 

@@ -95,6 +95,19 @@ public final class Steps {
         return null;
     }
 
+    /** Pure: waits starting at {@code firstMs}, doubling up to {@code maxMs} apart, summing to exactly {@code budgetMs} (the last one shortened). */
+    public static List<Long> backoff(long budgetMs, long firstMs, long maxMs) {
+        List<Long> out = new ArrayList<>();
+        long total = 0, d = firstMs;
+        while (total + d <= budgetMs) {
+            out.add(d);
+            total += d;
+            d = Math.min(d * 2, maxMs);
+        }
+        if (total < budgetMs) out.add(budgetMs - total);
+        return out;
+    }
+
     /**
      * Pure: a backoff schedule whose first window is the recorded wait (at least {@code minMs}, at most the budget),
      * followed by the pattern's own backoff for what is left; without a recorded wait, the pattern's own schedule.
