@@ -173,7 +173,24 @@ stop_sshd() {
     listening "$i" || break
     sleep 0.05
   done
+  # A session forked while the signals went out was not in the list: repeat until no sshd is left (KILL at the
+  # end), or a pooled client connection could outlive the "stopped" sshd.
+  for t in $(seq 1 40); do
+    ns_has_sshd "$(ns "$i")" || break
+    kill_ns_sshds "$(ns "$i")" "$([ "$t" -lt 20 ] && echo TERM || echo KILL)"
+    sleep 0.05
+  done
   rm -f "$h/sshd.pid"
+}
+
+ns_has_sshd() {
+  local pid
+  for pid in $(ip netns pids "$1" 2>/dev/null); do
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sshd ] || continue
+    # A zombie is gone (PID 1 here does not reap orphans).
+    [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ] || return 0
+  done
+  return 1
 }
 
 signal_listener() {
